@@ -110,7 +110,14 @@ export async function startGateway(cfg: EmulatorConfig): Promise<Gateway> {
 
   labRoutes.push(
     { method: "GET", parts: ["health"], route: () => ({ status: "ok", services: services.map((s) => s.name), persistent: Boolean(dataDir) }) },
-    { method: "POST", parts: ["reset"], route: async () => (await gateway.reset(), { reset: true }) },
+    {
+      method: "POST",
+      parts: ["reset"],
+      route: async () => {
+        await gateway.reset();
+        return { reset: true };
+      },
+    },
   );
 
   function context(svc: ServiceModule, operation: string, accountId: string, region: string): RequestContext {
@@ -136,7 +143,10 @@ export async function startGateway(cfg: EmulatorConfig): Promise<Gateway> {
     let rest = svc ? restRouters.find((r) => r.svc === svc) : undefined;
     if (!svc) {
       const hit = restRouters.find((r) => r.router.match(req.method ?? "GET", u));
-      if (hit) (svc = hit.svc), (rest = hit);
+      if (hit) {
+        svc = hit.svc;
+        rest = hit;
+      }
     }
     if (!svc) {
       const requestId = randomUUID();
@@ -240,7 +250,11 @@ export async function startGateway(cfg: EmulatorConfig): Promise<Gateway> {
       for (const entry of labRoutes) {
         if (entry.method !== req.method || entry.parts.length !== parts.length) continue;
         const params: Record<string, string> = {};
-        const ok = entry.parts.every((p, i) => (p.startsWith(":") ? ((params[p.slice(1)] = decodeURIComponent(parts[i])), true) : p === parts[i]));
+        const ok = entry.parts.every((p, i) => {
+          if (!p.startsWith(":")) return p === parts[i];
+          params[p.slice(1)] = decodeURIComponent(parts[i]);
+          return true;
+        });
         if (!ok) continue;
         const out = await entry.route({ method: req.method ?? "GET", url: u, body, params });
         return send(res, 200, "application/json", JSON.stringify(out ?? {}), requestId);

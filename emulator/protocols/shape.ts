@@ -18,7 +18,10 @@ const cache = new WeakMap<SchemaModule, Map<string, OperationShape | null>>();
 /** The operation's schema from an SDK client module, or undefined if AWS has no such operation. */
 export function operationShape(mod: SchemaModule, name: string): OperationShape | undefined {
   let perModule = cache.get(mod);
-  if (!perModule) cache.set(mod, (perModule = new Map()));
+  if (!perModule) {
+    perModule = new Map();
+    cache.set(mod, perModule);
+  }
   const hit = perModule.get(name);
   if (hit !== undefined) return hit ?? undefined;
   const raw = mod[`${name}$`];
