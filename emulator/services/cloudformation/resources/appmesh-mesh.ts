@@ -1,0 +1,3 @@
+import { appMeshResource } from "./appmesh-resource.ts";
+
+export const appmeshMesh = appMeshResource({ type: "AWS::AppMesh::Mesh", op: "Mesh" });

@@ -1,0 +1,3 @@
+import { appMeshResource } from "./appmesh-resource.ts";
+
+export const appmeshVirtualNode = appMeshResource({ type: "AWS::AppMesh::VirtualNode", op: "VirtualNode", nameProperty: "VirtualNodeName" });
