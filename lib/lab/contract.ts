@@ -46,6 +46,19 @@ export type OutputKey = (typeof OUTPUT_KEYS)[number];
 /** Outputs are exported as `<stack>-<key>`. */
 export const exportName = (stack: string, key: OutputKey) => `${stack}-${key}`;
 
+/**
+ * The shell variable `npm run lab -- env` exports for a stack output, and the one the
+ * console's commands use: `OrderEventsTopicArn` → `ORDER_EVENTS_TOPIC_ARN`,
+ * `AlbDnsName` → `ALB_DNS_NAME`.
+ */
+export const outputVar = (key: string) => key.replace(/(?<=[a-z0-9])(?=[A-Z])/g, "_").toUpperCase();
+
+/** The seed's own variable names, exported next to `outputVar`'s so its commands run as written. */
+export const SEED_VARIABLES = {
+  ALB_DNS: "AlbDnsName",
+  ORDER_TOPIC_ARN: "OrderEventsTopicArn",
+} as const satisfies Record<string, OutputKey>;
+
 export const TOPICS = {
   orderEvents: "order-events",
   userEvents: "user-events",

@@ -1,0 +1,141 @@
+// CloudWatch metrics in the lab's namespace, batched: requests are aggregated in memory and
+// sent every few seconds as one PutMetricData, with StorageResolution 1 (high resolution) so
+// the 10 s alarms and the console's 1 s charts have data to show.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/publishingMetrics.html#high-resolution-metrics
+import { CloudWatchClient, type MetricDatum, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { type BreakerState, METRICS } from "../../lib/lab/contract.ts";
+import { awsClientConfig } from "./aws.ts";
+import { stateValue } from "./breaker.ts";
+import { errorFields, type Logger } from "./log.ts";
+
+export type { MetricDatum };
+
+export interface RequestWindow {
+  count: number;
+  errors: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+/** Requests, Errors and Latency of one flush window (dimension Service). */
+export function requestDatums(service: string, w: RequestWindow, timestamp: Date): MetricDatum[] {
+  if (w.count === 0) return [];
+  const Dimensions = [{ Name: "Service", Value: service }];
+  const common = { Dimensions, Timestamp: timestamp, StorageResolution: 1 };
+  return [
+    { ...common, MetricName: METRICS.requests, Unit: "Count", Value: w.count },
+    { ...common, MetricName: METRICS.errors, Unit: "Count", Value: w.errors },
+    {
+      ...common,
+      MetricName: METRICS.latency,
+      Unit: "Milliseconds",
+      StatisticValues: { SampleCount: w.count, Sum: w.sum, Minimum: w.min, Maximum: w.max },
+    },
+  ];
+}
+
+/** CircuitBreakerState (0 closed, 1 half-open, 2 open; dimension ServiceName). */
+export function breakerStateDatum(serviceName: string, state: BreakerState, timestamp: Date): MetricDatum {
+  return {
+    MetricName: METRICS.circuitBreakerState,
+    Dimensions: [{ Name: "ServiceName", Value: serviceName }],
+    Timestamp: timestamp,
+    Unit: "None",
+    Value: stateValue(state),
+    StorageResolution: 1,
+  };
+}
+
+/** EventsProcessed per eventType (dimension EventType). */
+export function eventsProcessedDatums(counts: Record<string, number>, timestamp: Date): MetricDatum[] {
+  return Object.entries(counts).map(([eventType, n]) => ({
+    MetricName: METRICS.eventsProcessed,
+    Dimensions: [{ Name: "EventType", Value: eventType }],
+    Timestamp: timestamp,
+    Unit: "Count",
+    Value: n,
+    StorageResolution: 1,
+  }));
+}
+
+// PutMetricData takes up to 1000 datums; 20 keeps every implementation happy and is plenty here.
+const CHUNK = 20;
+
+export function cloudWatchSender(client = new CloudWatchClient(awsClientConfig())) {
+  return async (data: MetricDatum[]) => {
+    for (let i = 0; i < data.length; i += CHUNK) {
+      await client.send(new PutMetricDataCommand({ Namespace: METRICS.namespace, MetricData: data.slice(i, i + CHUNK) }));
+    }
+  };
+}
+
+export interface MetricsOptions {
+  service: string;
+  log: Logger;
+  send?: (data: MetricDatum[]) => Promise<void>;
+  flushMs?: number;
+  clock?: () => number;
+}
+
+export class Metrics {
+  readonly service: string;
+  private window: RequestWindow = { count: 0, errors: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: 0 };
+  private extra: MetricDatum[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly send: (data: MetricDatum[]) => Promise<void>;
+  private readonly log: Logger;
+  private readonly flushMs: number;
+  readonly clock: () => number;
+
+  constructor(options: MetricsOptions) {
+    this.service = options.service;
+    this.log = options.log;
+    this.send = options.send ?? cloudWatchSender();
+    this.flushMs = options.flushMs ?? 5_000;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  recordRequest(latencyMs: number, isError: boolean) {
+    const w = this.window;
+    w.count++;
+    if (isError) w.errors++;
+    w.sum += latencyMs;
+    w.min = Math.min(w.min, latencyMs);
+    w.max = Math.max(w.max, latencyMs);
+  }
+
+  /** Queues a datum for the next flush. */
+  put(...data: MetricDatum[]) {
+    this.extra.push(...data);
+  }
+
+  /** Sends a datum at once (a breaker transition should not wait for the batch). */
+  async putNow(...data: MetricDatum[]): Promise<void> {
+    try {
+      await this.send(data);
+    } catch (e) {
+      this.log.warnEvery("metrics", 30_000, "PutMetricData failed; metrics dropped", errorFields(e));
+    }
+  }
+
+  async flush(): Promise<void> {
+    const w = this.window;
+    this.window = { count: 0, errors: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: 0 };
+    const data = [...requestDatums(this.service, w, new Date(this.clock())), ...this.extra];
+    this.extra = [];
+    if (data.length > 0) await this.putNow(...data);
+  }
+
+  start(): this {
+    this.timer = setInterval(() => void this.flush(), this.flushMs);
+    this.timer.unref();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+}
