@@ -1,5 +1,5 @@
 // `npm run emulator`: the AWS-compatible endpoint on 127.0.0.1:4566.
-import { loadConfig } from "./config.ts";
+import { isLoopback, loadConfig } from "./config.ts";
 import { startGateway } from "./gateway/gateway.ts";
 
 let cfg: ReturnType<typeof loadConfig>;
@@ -8,6 +8,11 @@ try {
 } catch (e) {
   console.error(`emulator: ${(e as Error).message}`);
   process.exit(2);
+}
+
+// ARCHITECTURE.md: binding beyond loopback takes an explicit flag and a printed warning.
+if (!isLoopback(cfg.host)) {
+  console.error(`emulator: WARNING: binding to ${cfg.host} (--allow-remote). The emulator accepts any credentials: anyone who can reach this port can read and change everything in it.`);
 }
 
 try {

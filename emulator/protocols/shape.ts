@@ -109,6 +109,8 @@ export function fromJsonValue(schema: NormalizedSchema, value: unknown): unknown
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromJsonValue(vs, v)]));
   }
   if (schema.isDocumentSchema()) return value;
+  // JSON carries strings as strings: an object or number where AWS expects one is a SerializationException.
+  if (schema.isStringSchema() && typeof value !== "string") throw new TypeError(`Expected a string, got ${JSON.stringify(value)}`);
   return coerceScalar(schema, value);
 }
 

@@ -323,7 +323,7 @@ describe("cloudformation resource types", () => {
 
   it("Lambda: inline code, permission and SQS event source mapping", async (t) => {
     if (!gw.services.some((s) => s.name === "lambda")) return t.skip("the lambda service is not registered yet");
-    const { LambdaClient, GetFunctionCommand, InvokeCommand, ListEventSourceMappingsCommand, GetPolicyCommand } = await import("@aws-sdk/client-lambda");
+    const { LambdaClient, GetFunctionCommand, InvokeCommand, ListEventSourceMappingsCommand, GetPolicyCommand, ListTagsCommand } = await import("@aws-sdk/client-lambda");
     const lambda = new LambdaClient(gw.clientConfig);
     const body = `
 Resources:
@@ -346,7 +346,7 @@ Resources:
           exports.handler = async (event) => ({ greeting: process.env.GREETING, got: event.x });
   Esm:
     Type: AWS::Lambda::EventSourceMapping
-    Properties: { EventSourceArn: !GetAtt Queue.Arn, FunctionName: !Ref Fn, BatchSize: 5 }
+    Properties: { EventSourceArn: !GetAtt Queue.Arn, FunctionName: !Ref Fn, BatchSize: 5, Tags: [{ Key: lab, Value: cross-service-lab }] }
   Perm:
     Type: AWS::Lambda::Permission
     Properties: { FunctionName: !Ref Fn, Action: lambda:InvokeFunction, Principal: events.amazonaws.com }
@@ -362,10 +362,41 @@ Outputs:
     assert.equal(output(s, "Arn"), (await lambda.send(new GetFunctionCommand({ FunctionName: "cr-fn" }))).Configuration!.FunctionArn);
     const inv = await lambda.send(new InvokeCommand({ FunctionName: "cr-fn", Payload: Buffer.from('{"x":1}') }));
     assert.deepEqual(JSON.parse(Buffer.from(inv.Payload!).toString()), { greeting: "hi", got: 1 });
-    assert.equal((await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: "cr-fn" }))).EventSourceMappings!.length, 1);
+    const mappings = (await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: "cr-fn" }))).EventSourceMappings!;
+    assert.equal(mappings.length, 1);
+    assert.equal((await lambda.send(new ListTagsCommand({ Resource: mappings[0].EventSourceMappingArn }))).Tags?.lab, "cross-service-lab");
     assert.match((await lambda.send(new GetPolicyCommand({ FunctionName: "cr-fn" }))).Policy!, /events\.amazonaws\.com/);
     await cf.send(new DeleteStackCommand({ StackName: "fn" }));
     assert.equal((await settled(cf, s.StackId!)).StackStatus, "DELETE_COMPLETE");
     await assert.rejects(lambda.send(new GetFunctionCommand({ FunctionName: "cr-fn" })), { name: "ResourceNotFoundException" });
+  });
+
+  it("S3 bucket policy: recorded for an existing bucket with statements; a missing bucket fails and rolls back", async () => {
+    const body = (bucket: string) => `
+Resources:
+  Bucket: { Type: AWS::S3::Bucket, Properties: { BucketName: cr-artifacts } }
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: ${bucket}
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement: [{ Sid: DenyInsecureTransport, Effect: Deny, Principal: "*", Action: "s3:*", Resource: [!GetAtt Bucket.Arn, !Sub "\${Bucket.Arn}/*"], Condition: { Bool: { aws:SecureTransport: "false" } } }]
+Outputs:
+  PolicyRef: { Value: !Ref Policy }
+`;
+    await cf.send(new CreateStackCommand({ StackName: "bp", TemplateBody: body("!Ref Bucket") }));
+    const s = await settled(cf, "bp");
+    assert.equal(s.StackStatus, "CREATE_COMPLETE", JSON.stringify((await events(cf, "bp")).filter((e) => e.ResourceStatus?.endsWith("FAILED")).map((e) => e.ResourceStatusReason)));
+    assert.equal(output(s, "PolicyRef"), "cr-artifacts");
+    await cf.send(new DeleteStackCommand({ StackName: "bp" }));
+    assert.equal((await settled(cf, s.StackId!)).StackStatus, "DELETE_COMPLETE");
+    await assert.rejects(new S3Client(gw.clientConfig).send(new HeadBucketCommand({ Bucket: "cr-artifacts" })));
+
+    await cf.send(new CreateStackCommand({ StackName: "bp-missing", TemplateBody: body("no-such-bucket-here") }));
+    const failed = await settled(cf, "bp-missing");
+    assert.equal(failed.StackStatus, "ROLLBACK_COMPLETE");
+    const reasons = (await events(cf, "bp-missing")).filter((e) => e.LogicalResourceId === "Policy" && e.ResourceStatus === "CREATE_FAILED").map((e) => e.ResourceStatusReason);
+    assert.match(reasons.join(" "), /NoSuchBucket|does not exist/);
   });
 });

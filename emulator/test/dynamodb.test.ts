@@ -15,6 +15,7 @@ import {
   ResourceNotFoundException,
   ScanCommand,
   UpdateItemCommand,
+  waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import { aws, startTestGateway, type TestGateway, tempDir } from "./harness.ts";
 
@@ -25,6 +26,12 @@ const breakerTable = (TableName: string) =>
     AttributeDefinitions: [{ AttributeName: "service_name", AttributeType: "S" }],
     BillingMode: "PAY_PER_REQUEST",
   });
+
+/** Creates a table and waits for ACTIVE, as real clients must: a CREATING table answers ResourceNotFound. */
+async function createActiveTable(ddb: DynamoDBClient, TableName: string) {
+  await ddb.send(breakerTable(TableName));
+  await waitUntilTableExists({ client: ddb, maxWaitTime: 20, minDelay: 0.05 as number, maxDelay: 0.2 as number }, { TableName });
+}
 
 /** The lab's circuit-breaker write: bump `version` only if nobody else did. */
 const conditionalBump = (TableName: string, expected: number, state: string) =>
@@ -133,9 +140,12 @@ describe("dynamodb persistence", () => {
     const dataDir = tempDir();
     let gw = await startTestGateway({ dataDir });
     let ddb = new DynamoDBClient(gw.clientConfig);
-    await ddb.send(breakerTable("lab-faults"));
-    await ddb.send(new PutItemCommand({ TableName: "lab-faults", Item: { service_name: { S: "order-service" }, mode: { S: "fail" } } }));
-    await gw.stop();
+    try {
+      await createActiveTable(ddb, "lab-faults");
+      await ddb.send(new PutItemCommand({ TableName: "lab-faults", Item: { service_name: { S: "order-service" }, mode: { S: "fail" } } }));
+    } finally {
+      await gw.stop();
+    }
 
     gw = await startTestGateway({ dataDir });
     ddb = new DynamoDBClient(gw.clientConfig);
@@ -175,9 +185,12 @@ describe("dynamodb persistence", () => {
       });
 
     let { child, ddb } = await start();
-    await ddb.send(breakerTable("circuit-breaker-state"));
-    await ddb.send(new PutItemCommand({ TableName: "circuit-breaker-state", Item: { service_name: { S: "user-service" }, version: { N: "7" } } }));
-    await kill(child);
+    try {
+      await createActiveTable(ddb, "circuit-breaker-state");
+      await ddb.send(new PutItemCommand({ TableName: "circuit-breaker-state", Item: { service_name: { S: "user-service" }, version: { N: "7" } } }));
+    } finally {
+      await kill(child);
+    }
 
     ({ child, ddb } = await start());
     try {

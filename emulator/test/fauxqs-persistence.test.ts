@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, GetSubscriptionAttributesCommand, ListSubscriptionsCommand, ListTopicsCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, TagQueueCommand } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, TagQueueCommand } from "@aws-sdk/client-sqs";
 import { startTestGateway, tempDir } from "./harness.ts";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
@@ -94,6 +94,37 @@ describe("sqs/sns/s3 persistence (fauxqs's SQLite under <dataDir>/fauxqs)", () =
       assert.deepEqual(await counts(sqs, url), { visible: 4, inFlight: 0 });
       const subs = (await new SNSClient(gw.clientConfig).send(new ListSubscriptionsCommand({}))).Subscriptions!;
       assert.equal(subs.length, 1);
+    } finally {
+      await gw.stop();
+    }
+  });
+
+  it("a message released with visibility 0 stays in the queue, keeps its receive count and reaches the DLQ after maxReceiveCount", async () => {
+    const dataDir = tempDir();
+    let gw = await startTestGateway({ dataDir });
+    try {
+      let sqs = new SQSClient(gw.clientConfig);
+      const dlq = await sqs.send(new CreateQueueCommand({ QueueName: "order-processing-dlq" }));
+      const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "order-processing", Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }) } }));
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"poison": true}' }));
+      const release = async () => {
+        const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1, MessageSystemAttributeNames: ["ApproximateReceiveCount"] }));
+        const m = got.Messages?.[0];
+        assert.ok(m, "the released message can be received again");
+        await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }));
+        return Number(m.Attributes?.ApproximateReceiveCount);
+      };
+      assert.equal(await release(), 1);
+      assert.equal(await release(), 2);
+      // The count is persisted too: a restart keeps it.
+      await gw.stop();
+      gw = await startTestGateway({ dataDir });
+      sqs = new SQSClient(gw.clientConfig);
+      assert.equal(await release(), 3);
+      const fourth = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0 }));
+      assert.equal(fourth.Messages, undefined, "the 4th receive moves it to the DLQ instead");
+      assert.deepEqual(await counts(sqs, dlq.QueueUrl!), { visible: 1, inFlight: 0 });
     } finally {
       await gw.stop();
     }

@@ -11,7 +11,7 @@ import { identify } from "../../gateway/identify.ts";
 import { decodeJsonInput, serializeJson } from "../../protocols/json.ts";
 import { decodeQueryInput, parseForm, serializeQueryError, serializeQueryResult } from "../../protocols/query.ts";
 import { fromJsonValue, operationShape, toJsonValue } from "../../protocols/shape.ts";
-import type { FauxqsMount } from "../fauxqs/mount.ts";
+import { type FauxqsMount, rejectRaw } from "../fauxqs/mount.ts";
 import { fromFauxqsJsonError, legacyCodeFromFauxqs, queryCodeOf } from "./errors.ts";
 
 export const SQS_XMLNS = "http://queue.amazonaws.com/doc/2012-11-05/";
@@ -104,8 +104,18 @@ export function createSqsRawHandler(mount: FauxqsMount, operations: Record<strin
         void handleOwnJson(op, req, res);
         return;
       }
+      // awsJson 1.1 / plain JSON content types read the same; fauxqs registers only 1.0.
+      const ct = req.headers["content-type"] ?? "";
+      if (/^application\/(x-amz-json-1\.1|json)\b/.test(ct)) req.headers["content-type"] = "application/x-amz-json-1.0";
+      else if (!ct.startsWith("application/x-amz-json-1.0")) {
+        rejectRaw(req, res, new AwsError("SerializationException", `SQS reads JSON bodies (application/x-amz-json-1.0), not "${ct}".`, 400), "json");
+        return;
+      }
     } else if ((req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
       void handleQuery(req, res);
+      return;
+    } else {
+      rejectRaw(req, res, new AwsError("MissingAction", "The request must name an operation in X-Amz-Target (JSON) or Action (query).", 400), "json");
       return;
     }
     fixLegacyErrorCodes(res);

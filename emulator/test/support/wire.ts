@@ -62,6 +62,9 @@ export function awsErrorCode(res: RawResponse, expect: Wire): ErrorCheck {
   const text = res.body.trim();
   if (/<html|<!doctype/i.test(text)) return { ok: false, problem: "an HTML page" };
   if (/\n\s+at .+:\d+:\d+\)?/.test(text)) return { ok: false, problem: "a stack trace" };
+  // DynamoDB's own answer to a non-JSON content type or a non-POST: 404 `<UnknownOperationException/>`
+  // (dynalite reproduces it from the real service).
+  if (/^<UnknownOperationException\/>$/.test(text)) return { ok: true, code: "UnknownOperationException" };
   if (text.startsWith("<")) {
     if (expect === "json") return { ok: false, problem: "XML where JSON was expected" };
     if (XMLValidator.validate(text) !== true) return { ok: false, problem: "malformed XML" };

@@ -172,8 +172,31 @@ export function checkTemplate(raw: Record<string, unknown>): Template {
     if (!o || typeof o !== "object" || !("Value" in o)) throw validationError(`Template format error: Every Outputs member must contain a Value object, the Outputs member ${id} does not.`);
   }
   checkReferences(t);
+  checkFunctions(t, [t.Resources, t.Outputs, t.Conditions]);
   checkCycles(t);
   return t;
+}
+
+/** The intrinsic functions AWS knows. https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html */
+const FUNCTIONS = new Set(["Fn::Base64", "Fn::Cidr", "Fn::FindInMap", "Fn::ForEach", "Fn::GetAtt", "Fn::GetAZs", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Select", "Fn::Split", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform", "Fn::And", "Fn::Equals", "Fn::If", "Fn::Not", "Fn::Or"]);
+
+/** An unknown `Fn::` fails the request, and so does Fn::FindInMap on a literal map name the template lacks. */
+function checkFunctions(t: Template, blocks: unknown[]) {
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    if (!v || typeof v !== "object") return;
+    for (const [k, arg] of Object.entries(v)) {
+      if (k.startsWith("Fn::") && !FUNCTIONS.has(k)) throw validationError(`Template format error: Encountered unsupported function: ${k} Supported functions are: [${[...FUNCTIONS].join(", ")}]`);
+      if (k === "Fn::FindInMap" && Array.isArray(arg) && typeof arg[0] === "string" && !(arg[0] in (t.Mappings ?? {}))) {
+        throw validationError(`Template error: Unable to get mapping for ${arg.filter((a) => typeof a === "string").join("::")}`);
+      }
+      visit(arg);
+    }
+  };
+  for (const b of blocks) visit(b);
 }
 
 function checkReferences(t: Template) {

@@ -53,7 +53,15 @@ export function parseTemplateBody(body: string): Record<string, unknown> {
       const pos = err.linePos?.[0];
       throw validationError(`Template format error: YAML not well-formed. (line ${pos?.line ?? "?"}, column ${pos?.col ?? "?"})`);
     }
-    parsed = doc.toJS({ maxAliasCount: 1000 });
+    // `yaml` only warns about a tag it does not know (`!Explode x`); CloudFormation rejects the template.
+    const tag = doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+    if (tag) throw validationError(`Template format error: YAML not well-formed. (${tag.message.split("\n")[0]})`);
+    try {
+      parsed = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // e.g. `*x` without an anchor `&x`, or an alias bomb over maxAliasCount
+      throw validationError(`Template format error: YAML not well-formed. (${(e as Error).message})`);
+    }
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw validationError("Template format error: template must be a JSON object or a YAML mapping.");

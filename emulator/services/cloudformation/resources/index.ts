@@ -34,6 +34,7 @@ import { lambdaFunction } from "./lambda-function.ts";
 import { lambdaPermission } from "./lambda-permission.ts";
 import { logsLogGroup } from "./logs-log-group.ts";
 import { s3Bucket } from "./s3-bucket.ts";
+import { s3BucketPolicy } from "./s3-bucket-policy.ts";
 import { servicediscoveryHttpNamespace, servicediscoveryPrivateDnsNamespace } from "./servicediscovery-namespace.ts";
 import { servicediscoveryService } from "./servicediscovery-service.ts";
 import { snsSubscription } from "./sns-subscription.ts";
@@ -79,6 +80,7 @@ const MODULES: ResourceModule[] = [
   lambdaPermission,
   logsLogGroup,
   s3Bucket,
+  s3BucketPolicy,
   servicediscoveryHttpNamespace,
   servicediscoveryPrivateDnsNamespace,
   servicediscoveryService,

@@ -1,5 +1,5 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html
-import { bool, ignoreNotFound, num } from "./helpers.ts";
+import { allTags, bool, ignoreNotFound, num, tagMap } from "./helpers.ts";
 import type { ResourceModule } from "./types.ts";
 
 const settings = (p: any) => ({
@@ -17,12 +17,17 @@ const result = (m: any) => ({ physicalId: m.UUID, arn: m.EventSourceMappingArn, 
 export const lambdaEventSourceMapping: ResourceModule = {
   type: "AWS::Lambda::EventSourceMapping",
   replaceOn: ["EventSourceArn", "StartingPosition"],
-  properties: ["EventSourceArn", "FunctionName", "BatchSize", "Enabled", "MaximumBatchingWindowInSeconds", "FunctionResponseTypes", "FilterCriteria", "ScalingConfig", "StartingPosition"],
+  properties: ["EventSourceArn", "FunctionName", "BatchSize", "Enabled", "MaximumBatchingWindowInSeconds", "FunctionResponseTypes", "FilterCriteria", "ScalingConfig", "StartingPosition", "Tags"],
   async create(props, ctx) {
-    return result(await ctx.api.call("lambda", "CreateEventSourceMapping", { EventSourceArn: props.EventSourceArn, StartingPosition: props.StartingPosition, ...settings(props) }));
+    return result(await ctx.api.call("lambda", "CreateEventSourceMapping", { EventSourceArn: props.EventSourceArn, StartingPosition: props.StartingPosition, ...settings(props), Tags: tagMap(allTags(props, ctx)) }));
   },
-  async update(uuid, props, _old, ctx) {
-    return result(await ctx.api.call("lambda", "UpdateEventSourceMapping", { UUID: uuid, ...settings(props) }));
+  async update(uuid, props, old, ctx) {
+    const mapping = await ctx.api.call("lambda", "UpdateEventSourceMapping", { UUID: uuid, ...settings(props) });
+    const tags = tagMap(allTags(props, ctx));
+    const gone = Object.keys(tagMap(allTags(old, ctx))).filter((k) => !(k in tags));
+    if (gone.length) await ctx.api.call("lambda", "UntagResource", { Resource: mapping.EventSourceMappingArn, TagKeys: gone });
+    await ctx.api.call("lambda", "TagResource", { Resource: mapping.EventSourceMappingArn, Tags: tags });
+    return result(mapping);
   },
   async delete(uuid, _props, ctx) {
     await ctx.api.call("lambda", "DeleteEventSourceMapping", { UUID: uuid }).catch(ignoreNotFound);

@@ -4,7 +4,7 @@ import { AwsError } from "../../../core/errors.ts";
 import type { RequestContext } from "../../../core/service.ts";
 import type { ElbDeps } from "../deps.ts";
 import { type HealthCheckSettings, hex16, TARGET_GROUP_DEFAULT_ATTRIBUTES, targetGroupOutput } from "../store.ts";
-import { checkName, validation } from "../validate.ts";
+import { checkName, checkPort, validation } from "../validate.ts";
 
 /** Health-check settings from Create/ModifyTargetGroup input, over the current or default ones. */
 export function healthCheckFrom(input: Partial<CreateTargetGroupInput>, base: HealthCheckSettings): HealthCheckSettings {
@@ -31,11 +31,16 @@ export function healthCheckFrom(input: Partial<CreateTargetGroupInput>, base: He
   return hc;
 }
 
+/** https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html */
+const PROTOCOLS = ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"];
+
 export const createTargetGroup = ({ store }: ElbDeps) => (input: CreateTargetGroupInput, ctx: RequestContext) => {
   checkName("Target group", input.Name);
   const targetType = input.TargetType ?? "instance";
   if (targetType !== "lambda" && (!input.Protocol || input.Port === undefined)) throw validation("A protocol and a port must be specified");
+  if (targetType !== "lambda") checkPort(input.Port);
   const protocol = input.Protocol ?? "HTTP";
+  if (!PROTOCOLS.includes(protocol)) throw validation(`1 validation error detected: Value '${protocol}' at 'protocol' failed to satisfy constraint: Member must satisfy enum value set: [${PROTOCOLS.join(", ")}]`);
   const hc = healthCheckFrom(input, {
     Protocol: protocol === "HTTPS" ? "HTTPS" : "HTTP",
     Port: "traffic-port",
