@@ -6,6 +6,8 @@ import { defineConfig } from "@playwright/test";
 // running `npm start` or the learner's saved settings.
 const CONSOLE_PORT = Number(process.env.CONSOLE_PORT || 3100);
 const EMULATOR_PORT = Number(process.env.EMULATOR_PORT || 4666);
+// The lab's load balancer when the browser tests deploy it: off 8080, so a running lab is left alone.
+const LISTENER_PORT = Number(process.env.LISTENER_PORT || 8166);
 const OUTPUT_DIR = path.resolve(import.meta.dirname, "test-results");
 const NOWHERE = path.join(OUTPUT_DIR, "no-such-aws-dir");
 
@@ -49,6 +51,7 @@ export default defineConfig({
     env: {
       CONSOLE_PORT: String(CONSOLE_PORT),
       EMULATOR_PORT: String(EMULATOR_PORT),
+      LISTENER_PORT: String(LISTENER_PORT),
       // Under test-results/, which Playwright empties before it starts the server.
       LAB_DATA_DIR: path.join(OUTPUT_DIR, "lab-data"),
       NEXT_TELEMETRY_DISABLED: "1",

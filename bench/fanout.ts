@@ -1,36 +1,43 @@
-// SNS fan-out throughput through the gateway vs bare fauxqs, measured in the same run.
-// 1 topic, 3 filtered SQS subscriptions (raw delivery), 8 publishes in flight, 2,000 messages.
-//   node bench/fanout.ts [--messages 2000] [--concurrency 8] [--rounds 3] [--persistent]
+// SNS fan-out throughput: 1 topic, 3 SQS subscriptions with attribute filter policies (raw
+// delivery), N messages with rotating event types, 8 publishes in flight; then every queue is
+// drained with ReceiveMessage(10) + DeleteMessageBatch and the per-queue counts are checked.
+// Targets: the emulator gateway, bare fauxqs configured like it (same persistence), moto server.
+//   node bench/fanout.ts [--messages 5000] [--moto-messages 600] [--concurrency 8] [--no-ephemeral]
 // "Bare fauxqs" is fauxqs's own Fastify app listening on 127.0.0.1 with the same stores and
 // persistence wiring as startFauxqs() (which always binds 0.0.0.0, so it is not used here).
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { buildApp } from "fauxqs";
 import { EmulatorConfigSchema } from "../emulator/config.ts";
 import { startGateway } from "../emulator/gateway/gateway.ts";
 import { loadFauxqsInternals } from "../emulator/services/fauxqs/dist.ts";
+import { freePort, metric, type Result, runAlone, waitUntil } from "./util.ts";
 
-process.env.AWS_EC2_METADATA_DISABLED = "true";
-const { values: args } = parseArgs({
-  options: { messages: { type: "string", default: "2000" }, concurrency: { type: "string", default: "8" }, rounds: { type: "string", default: "5" }, persistent: { type: "boolean", default: false } },
-});
-const MESSAGES = Number(args.messages);
-const CONCURRENCY = Number(args.concurrency);
-const ROUNDS = Number(args.rounds);
-const POLICIES = ['{"eventType":["order_created","order_cancelled"]}', '{"eventType":["order_created","order_shipped"]}', '{"eventType":[{"prefix":"order_"}],"quantity":[{"numeric":[">=",0]}]}'];
-const EVENT_TYPES = ["order_created", "order_shipped", "order_cancelled", "user_registered"];
+export const POLICIES = ['{"eventType":["order_created","order_cancelled"]}', '{"eventType":["order_created","order_shipped"]}', '{"eventType":[{"prefix":"order_"}],"quantity":[{"numeric":[">=",0]}]}'];
+export const EVENT_TYPES = ["order_created", "order_shipped", "order_cancelled", "user_registered"];
+/** Which of POLICIES message i matches (independent check of the filter engine). */
+const matches = (i: number) => {
+  const t = EVENT_TYPES[i % EVENT_TYPES.length];
+  return [t === "order_created" || t === "order_cancelled", t === "order_created" || t === "order_shipped", t.startsWith("order_")];
+};
+export const expectedCounts = (n: number) => {
+  const c = [0, 0, 0];
+  for (let i = 0; i < n; i++) for (const [q, m] of matches(i).entries()) c[q] += m ? 1 : 0;
+  return c;
+};
 
-interface Target {
+export interface Target {
   name: string;
   url: string;
   stop(): Promise<void>;
 }
 
-async function bareFauxqs(dataDir?: string): Promise<Target> {
+export async function bareFauxqs(dataDir?: string): Promise<Target> {
   const { SqsStore, SnsStore, S3Store, PersistenceManager } = await loadFauxqsInternals();
   const stores = { sqsStore: new SqsStore(), snsStore: new SnsStore(), s3Store: new S3Store() };
   const pm = dataDir ? new PersistenceManager(dataDir) : undefined;
@@ -52,83 +59,173 @@ async function bareFauxqs(dataDir?: string): Promise<Target> {
   };
 }
 
-async function gateway(dataDir?: string): Promise<Target> {
+export async function gateway(dataDir?: string): Promise<Target> {
   const gw = await startGateway(EmulatorConfigSchema.parse({ port: 0, ephemeral: !dataDir, dataDir, quiet: true }));
   return { name: "gateway", url: gw.url, stop: () => gw.stop() };
 }
 
-async function run(target: Target, round: number): Promise<{ rate: number; cpuUs: number; delivered: number }> {
-  const cfg = { endpoint: target.url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
-  const sns = new SNSClient(cfg);
-  const sqs = new SQSClient(cfg);
-  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `fanout-${round}` }));
-  const queues: string[] = [];
-  for (const [i, policy] of POLICIES.entries()) {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `fanout-${round}-${i}` }));
-    const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: arn, Attributes: { FilterPolicy: policy, RawMessageDelivery: "true" } }));
-    queues.push(QueueUrl!);
-  }
-  let next = 0;
-  const publish = (i: number) =>
-    sns.send(
-      new PublishCommand({
-        TopicArn,
-        Message: JSON.stringify({ orderId: `o-${i}`, userId: "u-1", status: "created" }),
-        MessageAttributes: { eventType: { DataType: "String", StringValue: EVENT_TYPES[i % EVENT_TYPES.length] }, quantity: { DataType: "Number", StringValue: String(i % 20) } },
+export async function moto(): Promise<Target> {
+  const port = await freePort();
+  const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil("moto server", async () => (await fetch(`${url}/moto-api/`)).status < 500, 30_000, 100);
+  return {
+    name: "moto",
+    url,
+    stop: async () => {
+      if (child.pid) process.kill(child.pid, "SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    },
+  };
+}
+
+export const clientConfig = (url: string) => ({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
+
+export interface FanoutRun {
+  publishesPerS: number;
+  drainedPerS: number;
+  deliveries: number;
+  cpuUsPerPublish: number;
+}
+
+/** One full run on a target; throws if any queue holds a wrong number of messages. */
+export async function fanoutOnce(target: Target, tag: string, messages: number, concurrency: number): Promise<FanoutRun> {
+  const sns = new SNSClient(clientConfig(target.url));
+  const sqs = new SQSClient(clientConfig(target.url));
+  try {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `fanout-${tag}` }));
+    const queues: string[] = [];
+    for (const [i, policy] of POLICIES.entries()) {
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `fanout-${tag}-${i}` }));
+      const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes?.QueueArn;
+      await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: arn, Attributes: { FilterPolicy: policy, RawMessageDelivery: "true" } }));
+      queues.push(QueueUrl as string);
+    }
+    let next = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < messages) {
+          const i = next++;
+          await sns.send(
+            new PublishCommand({
+              TopicArn,
+              Message: JSON.stringify({ orderId: `o-${i}`, userId: "u-1", status: "created" }),
+              MessageAttributes: { eventType: { DataType: "String", StringValue: EVENT_TYPES[i % EVENT_TYPES.length] }, quantity: { DataType: "Number", StringValue: String(i % 20) } },
+            }),
+          );
+        }
       }),
     );
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < MESSAGES) await publish(next++);
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  let delivered = 0;
-  for (const q of queues) delivered += Number((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: q, AttributeNames: ["ApproximateNumberOfMessages"] }))).Attributes!.ApproximateNumberOfMessages);
-  sns.destroy();
-  sqs.destroy();
-  return { rate: MESSAGES / seconds, cpuUs: (cpu.user + cpu.system) / MESSAGES, delivered };
-}
+    const publishS = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const dirs: string[] = [];
-const dataDir = () => {
-  if (!args.persistent) return undefined;
-  const d = mkdtempSync(join(tmpdir(), "fanout-bench-"));
-  dirs.push(d);
-  return d;
-};
-
-// Client and servers share this process, so CPU time per publish is reported next to wall-clock
-// throughput: on a busy machine it is the steadier of the two. Each round runs both targets back
-// to back (alternating order) and the ratios are per round; the medians are printed.
-const targets = [await gateway(dataDir()), await bareFauxqs(dataDir())];
-const rateRatios: number[] = [];
-const cpuRatios: number[] = [];
-const rates: Record<string, number[]> = { gateway: [], "bare fauxqs": [] };
-try {
-  for (const t of targets) await run(t, 0); // warm-up (JIT, sockets)
-  for (let r = 1; r <= ROUNDS; r++) {
-    const res: Record<string, { rate: number; cpuUs: number }> = {};
-    for (const t of r % 2 ? targets : [...targets].reverse()) {
-      const out = await run(t, r);
-      res[t.name] = out;
-      rates[t.name].push(out.rate);
-      console.log(`round ${r} ${t.name.padEnd(11)} ${out.rate.toFixed(0).padStart(6)} publishes/s  ${out.cpuUs.toFixed(0).padStart(4)} µs CPU/publish  (${out.delivered} deliveries)`);
+    const expected = expectedCounts(messages);
+    const t1 = performance.now();
+    const got = await Promise.all(
+      queues.map(async (QueueUrl, q) => {
+        const seen = new Set<string>();
+        let idle = 0;
+        while (idle < 3) {
+          const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: seen.size >= expected[q] ? 0 : 1 }));
+          const msgs = out.Messages ?? [];
+          if (!msgs.length) {
+            if (seen.size >= expected[q]) idle = 3;
+            else idle++;
+            continue;
+          }
+          idle = 0;
+          for (const m of msgs) seen.add(JSON.parse(m.Body as string).orderId);
+          const del = await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: msgs.map((m, k) => ({ Id: String(k), ReceiptHandle: m.ReceiptHandle })) }));
+          if (del.Failed?.length) throw new Error(`${target.name}: DeleteMessageBatch failed for ${del.Failed.length} entries: ${del.Failed[0].Code}`);
+        }
+        return seen.size;
+      }),
+    );
+    const drainS = (performance.now() - t1) / 1000;
+    for (const [q, QueueUrl] of queues.entries()) {
+      const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }))).Attributes ?? {};
+      const left = Number(a.ApproximateNumberOfMessages) + Number(a.ApproximateNumberOfMessagesNotVisible);
+      if (got[q] !== expected[q] || left !== 0) {
+        throw new Error(`${target.name} (${tag}): queue ${q} (${POLICIES[q]}) received ${got[q]} distinct messages, expected exactly ${expected[q]}; ${left} left after draining`);
+      }
     }
-    rateRatios.push(res.gateway.rate / res["bare fauxqs"].rate);
-    cpuRatios.push(res["bare fauxqs"].cpuUs / res.gateway.cpuUs);
+    const deliveries = got.reduce((a, b) => a + b, 0);
+    return { publishesPerS: messages / publishS, drainedPerS: deliveries / drainS, deliveries, cpuUsPerPublish: (cpu.user + cpu.system) / messages };
+  } finally {
+    sns.destroy();
+    sqs.destroy();
   }
-} finally {
-  for (const t of targets) await t.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
-console.log(`\nfan-out (${MESSAGES} msgs, ${CONCURRENCY} in flight, 3 filtered subs, ${args.persistent ? "persistent" : "ephemeral"}), medians of ${ROUNDS} rounds:`);
-console.log(`gateway      ${median(rates.gateway).toFixed(0)} publishes/s`);
-console.log(`bare fauxqs  ${median(rates["bare fauxqs"]).toFixed(0)} publishes/s`);
-console.log(`ratio        ${median(rateRatios).toFixed(2)}x throughput, ${median(cpuRatios).toFixed(2)}x CPU efficiency (target >= 0.90)`);
+
+export interface FanoutOptions {
+  messages?: number;
+  motoMessages?: number;
+  concurrency?: number;
+  ephemeral?: boolean;
+  log?: (s: string) => void;
+}
+
+export async function run(options: FanoutOptions = {}): Promise<Result> {
+  const N = options.messages ?? 5000;
+  const NM = options.motoMessages ?? 600;
+  const C = options.concurrency ?? 8;
+  const log = options.log ?? console.log;
+  const started = performance.now();
+  const dirs: string[] = [];
+  const tmp = () => {
+    const d = mkdtempSync(join(tmpdir(), "fanout-bench-"));
+    dirs.push(d);
+    return d;
+  };
+  const metrics: Result["metrics"] = [];
+  const notes: string[] = [];
+  const modes = options.ephemeral === false ? ["persistent"] : ["persistent", "ephemeral"];
+  const byMode: Record<string, { gw: FanoutRun; fx: FanoutRun }> = {};
+  try {
+    for (const mode of modes) {
+      const persistent = mode === "persistent";
+      const targets = [await gateway(persistent ? tmp() : undefined), await bareFauxqs(persistent ? tmp() : undefined)];
+      try {
+        for (const t of targets) await fanoutOnce(t, "warm", 300, C); // JIT, sockets
+        // Alternate the order between modes so neither target always runs first.
+        const order = persistent ? targets : [...targets].reverse();
+        const res: Record<string, FanoutRun> = {};
+        for (const t of order) {
+          res[t.name] = await fanoutOnce(t, "run", N, C);
+          log(`  fan-out ${mode} ${t.name}: ${res[t.name].publishesPerS.toFixed(0)} publishes/s, ${res[t.name].drainedPerS.toFixed(0)} drained/s, ${res[t.name].cpuUsPerPublish.toFixed(0)} µs CPU/publish, ${res[t.name].deliveries} deliveries (exact)`);
+        }
+        byMode[mode] = { gw: res.gateway, fx: res["bare fauxqs"] };
+      } finally {
+        for (const t of targets) await t.stop();
+      }
+    }
+    const m = await moto();
+    let mt: FanoutRun;
+    try {
+      mt = await fanoutOnce(m, "run", NM, C);
+      log(`  fan-out moto: ${mt.publishesPerS.toFixed(0)} publishes/s, ${mt.drainedPerS.toFixed(0)} drained/s, ${mt.deliveries} deliveries (exact)`);
+    } finally {
+      await m.stop();
+    }
+    for (const mode of modes) {
+      const { gw, fx } = byMode[mode];
+      metrics.push(metric({ label: `gateway publishes/s (${mode}, N=${N})`, value: gw.publishesPerS, unit: "/s", baseline: { label: "bare fauxqs", value: fx.publishesPerS }, target: { op: ">=", value: 0.9, on: "ratio" } }));
+      metrics.push(metric({ label: `gateway drained/s (${mode})`, value: gw.drainedPerS, unit: "/s", baseline: { label: "bare fauxqs", value: fx.drainedPerS }, target: { op: ">=", value: 0.9, on: "ratio" } }));
+      metrics.push(metric({ label: `gateway CPU/publish (${mode})`, value: gw.cpuUsPerPublish, unit: "µs", baseline: { label: "bare fauxqs", value: fx.cpuUsPerPublish } }));
+    }
+    const gw = byMode.persistent.gw;
+    metrics.push(metric({ label: "gateway publishes/s vs moto", value: gw.publishesPerS, unit: "/s", baseline: { label: `moto, N=${NM}`, value: mt.publishesPerS }, target: { op: ">=", value: 10, on: "ratio" } }));
+    metrics.push(metric({ label: "gateway drained/s vs moto", value: gw.drainedPerS, unit: "/s", baseline: { label: `moto, N=${NM}`, value: mt.drainedPerS }, target: { op: ">=", value: 10, on: "ratio" } }));
+    notes.push(`per-queue counts exact in every run: ${expectedCounts(N).join("/")} of ${N} (moto ${expectedCounts(NM).join("/")} of ${NM}); client and in-process servers share one Node process (CPU/publish includes the client)`);
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+  return { name: "1. SNS→SQS fan-out throughput", metrics, notes, ms: performance.now() - started };
+}
+
+await runAlone(import.meta.url, async () => {
+  const { values } = parseArgs({ options: { messages: { type: "string", default: "5000" }, "moto-messages": { type: "string", default: "600" }, concurrency: { type: "string", default: "8" }, "no-ephemeral": { type: "boolean", default: false } } });
+  return run({ messages: Number(values.messages), motoMessages: Number(values["moto-messages"]), concurrency: Number(values.concurrency), ephemeral: !values["no-ephemeral"] });
+});

@@ -10,6 +10,12 @@ import {
   watchErrors,
 } from "./pages";
 
+// The top bar shows the lab's real state, and other specs deploy the lab: start from an empty
+// emulator so "Not deployed" and the empty states are what these pages show.
+test.beforeAll(async ({ request }) => {
+  expect((await request.post(`http://127.0.0.1:${Number(process.env.EMULATOR_PORT || 4666)}/_lab/reset`)).ok()).toBe(true);
+});
+
 for (const theme of THEMES) {
   test.describe(`${theme} theme`, () => {
     test.use({ colorScheme: theme });
@@ -48,7 +54,8 @@ test("pages other than Overview offer to deploy from Overview", async ({ page })
     await expect(empty.getByRole("link", { name: "Deploy the lab" })).toHaveAttribute("href", "/");
   }
   await page.goto("/");
-  await expect(page.getByTestId("empty-state").getByRole("button", { name: "Deploy the lab" })).toBeDisabled();
+  await expect(page.getByTestId("empty-state")).toContainText("Not deployed yet — Deploy the lab");
+  await expect(page.getByRole("button", { name: "Deploy the lab" })).toBeEnabled();
 });
 
 test("an exercise shows the seed's steps, each with a command to copy and a check", async ({ page, context }) => {

@@ -1,35 +1,34 @@
 import type { Metadata } from "next";
-import { InstrumentPlaceholder } from "@/components/instruments/instrument-placeholder";
-import { NotDeployed } from "@/components/ui/empty-state";
+import { connection } from "next/server";
+import { ObservabilityBench } from "@/components/observability/observability-bench";
+import type { ObservabilityTarget } from "@/components/observability/observability-context";
 import { PageHeader } from "@/components/ui/page-header";
-import { PanelGrid } from "@/components/ui/panel";
+import { currentTarget } from "@/lib/aws/clients";
+import { capabilities } from "@/lib/aws/target";
+import { labStatus } from "@/lib/lab/status";
 
 export const metadata: Metadata = { title: "Observability" };
 
-export default function ObservabilityPage() {
+export default async function ObservabilityPage() {
+  await connection();
+  const target = await currentTarget();
+  const caps = capabilities(target);
+  const status = await labStatus({ target });
+  const view: ObservabilityTarget = {
+    label: caps.label,
+    region: target.region,
+    pollMs: caps.pollMs,
+    inspectionApi: caps.inspectionApi,
+    // An unreadable status is not "not deployed": the panels say what failed themselves.
+    deployed: status.state !== "not-deployed",
+  };
   return (
     <>
       <PageHeader
         title="Observability"
         purpose="Read the lab's metrics, alarms, logs and traces side by side, and see where a request spent its time."
       />
-      <NotDeployed what="Once the lab runs, its services report metrics, logs and traces that you read here." />
-      <PanelGrid>
-        <InstrumentPlaceholder
-          title="Metrics"
-          description="Requests, errors and latency per service from the CrossServiceLab namespace."
-          kind="chart"
-          span={2}
-        />
-        <InstrumentPlaceholder
-          title="Service map"
-          description="Edges sized by requests per second and coloured by error %; pick one for its latency and traces."
-          kind="map"
-        />
-        <InstrumentPlaceholder title="Alarms" description="Each alarm's state and when it last changed." kind="table" />
-        <InstrumentPlaceholder title="Logs" description="Live tail of the services' log groups, filterable." kind="log" />
-        <InstrumentPlaceholder title="Traces" description="Recent traces with their duration and the hop that failed." kind="table" />
-      </PanelGrid>
+      <ObservabilityBench target={view} />
     </>
   );
 }

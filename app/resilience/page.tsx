@@ -1,48 +1,38 @@
 import type { Metadata } from "next";
-import { InstrumentPlaceholder } from "@/components/instruments/instrument-placeholder";
-import { NotDeployed } from "@/components/ui/empty-state";
+import { EcsPanel } from "@/components/lab-tools/ecs-panel";
+import { ResetPanel } from "@/components/lab-tools/reset-panel";
+import { TerminalPanel } from "@/components/lab-tools/terminal-panel";
+import { TryItPanel } from "@/components/lab-tools/try-it-panel";
+import { ResilienceBench } from "@/components/resilience/resilience-bench";
 import { PageHeader } from "@/components/ui/page-header";
 import { PanelGrid } from "@/components/ui/panel";
-import { SERVICES } from "@/lib/lab/contract";
+import { currentTarget } from "@/lib/aws/clients";
+import { capabilities, publicTarget } from "@/lib/aws/target";
+import { experiments } from "@/lib/data/resilience-sdk";
 
 export const metadata: Metadata = { title: "Resilience" };
 
-const BREAKERS = [SERVICES.user, SERVICES.inventory];
-
-export default function ResiliencePage() {
+export default async function ResiliencePage() {
+  // An experiment whose time ran out while the console was stopped is reverted now at the latest.
+  experiments();
+  const target = await currentTarget();
+  const t = publicTarget(target);
   return (
     <>
       <PageHeader
         title="Resilience"
-        purpose="Break a service on purpose and watch the circuit breaker open, fall back, and heal."
+        purpose="Break a service on purpose and watch the circuit breaker open, fall back, and heal. Start some load, inject a fault, and follow it on the timeline."
       />
-      <NotDeployed what="Once the services run, you inject faults here and watch each breaker react on one timeline." />
-      <PanelGrid>
-        {BREAKERS.map((service) => (
-          <InstrumentPlaceholder
-            key={service}
-            title={`Breaker: ${service}`}
-            description="State, rolling error %, requests per second, p50/p90/p99 latency and time until HALF_OPEN."
-            kind="breaker"
-          />
-        ))}
-        <InstrumentPlaceholder
-          title="Timeline"
-          description="Fault injections as bands, breaker transitions as markers, alarm states as a strip, the error rate as a line."
-          kind="timeline"
-          span={2}
-        />
-        <InstrumentPlaceholder
-          title="Faults"
-          description="Fail a service, slow it down or make it error a share of requests, with automatic revert."
-          kind="form"
-        />
-        <InstrumentPlaceholder
-          title="Load generator"
-          description="Send a steady stream of orders through the ALB so the breakers have traffic to judge."
-          kind="form"
-        />
-      </PanelGrid>
+      <ResilienceBench />
+      <h2 className="visually-hidden">Lab tools</h2>
+      <div style={{ marginTop: "var(--space-4)" }}>
+        <PanelGrid>
+          <TryItPanel />
+          <ResetPanel confirmation={capabilities(target).confirmation} where={[t.label, t.accountId, t.region].filter(Boolean).join(" · ")} />
+          <EcsPanel />
+          <TerminalPanel />
+        </PanelGrid>
+      </div>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { BreakerParamsSection } from "@/components/resilience/breaker-params-section";
 import { CapabilityTable } from "@/components/settings/capability-table";
 import { TargetForm } from "@/components/settings/target-form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,6 +23,7 @@ export default async function SettingsPage() {
         <Panel title="What changes with the target" description="The console asks the target what it can do instead of assuming.">
           <CapabilityTable />
         </Panel>
+        <BreakerParamsSection />
       </PanelGrid>
     </>
   );

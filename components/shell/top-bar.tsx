@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { CostMeter } from "@/components/cost/cost-meter";
 import type { PublicTarget } from "@/lib/aws/target";
+import { LabStatusPill } from "./lab-status";
 import styles from "./shell.module.css";
 import { TargetBadge } from "./target-badge";
 import { ThemeToggle } from "./theme-toggle";
@@ -18,13 +20,8 @@ export function TopBar({ target }: { target: PublicTarget }) {
       </Link>
       <div className={styles.indicators}>
         <TargetBadge initial={target} />
-        <span className={styles.pill} data-testid="lab-status" title="Lab status on this target">
-          <span className={styles.stateDot} aria-hidden="true" />
-          Not deployed
-        </span>
-        <span className={styles.pill} data-testid="cost-meter" title="What the deployed lab has cost so far, and costs per hour">
-          <span className={styles.meterValue}>$0.00</span> so far · <span className={styles.meterValue}>$0.00/h</span>
-        </span>
+        <LabStatusPill />
+        <CostMeter className={styles.pill} valueClassName={styles.meterValue} />
       </div>
       <ThemeToggle />
     </header>

@@ -24,6 +24,13 @@ const PATHS = {
   arrowRight: "M5 12h14M13 6l6 6-6 6",
   arrowLeft: "M19 12H5M11 6l-6 6 6 6",
   terminal: "M4 5h16v14H4zM7 9l3 3-3 3M12 15h5",
+  cross: "M6 6l12 12M18 6L6 18",
+  clock: "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2",
+  trash: "M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6",
+  refresh: "M20 11a8 8 0 0 0-14.5-4.5L4 8M4 4v4h4M4 13a8 8 0 0 0 14.5 4.5L20 16M20 20v-4h-4",
+  stop: "M7 7h10v10H7z",
+  undo: "M9 14L4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3",
+  minus: "M6 12h12",
 } as const;
 
 export type IconName = keyof typeof PATHS;

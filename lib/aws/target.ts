@@ -27,6 +27,16 @@ export interface Capabilities {
   confirmation: "single" | "type-account-id";
   /** Polling interval for live reads; on AWS every GetMetricData call costs money. */
   pollMs: number;
+  /**
+   * Polling interval while a stack is being created or deleted. Locally a stack takes
+   * seconds; on AWS minutes, and DescribeStacks/DescribeStackEvents are throttled per account.
+   */
+  stackPollMs: number;
+  /**
+   * What is deployed here is billed by AWS. Where it is not, the cost meter shows what the
+   * same lab would cost on AWS and "$0.00 actually charged".
+   */
+  billed: boolean;
 }
 
 export interface Credentials {
@@ -66,6 +76,8 @@ interface TargetKindSpec<K extends Target["kind"]> {
   credentialSource(target: KindOf<K>): string;
   /** The account id when it is known without asking STS. */
   accountId?: string;
+  /** Shell variables, besides the region, that point the AWS CLIs at this target. */
+  cliEnv(target: KindOf<K>): Record<string, string>;
 }
 
 const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
@@ -84,11 +96,18 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
       s3PathStyle: true,
       confirmation: "single",
       pollMs: 1_000,
+      stackPollMs: 300,
+      billed: false,
     },
     endpoint: (t) => t.endpoint,
     credentials: () => async () => LOCAL_CREDENTIALS,
     credentialSource: () => "the emulator's test keys",
     accountId: LOCAL_ACCOUNT_ID,
+    cliEnv: (t) => ({
+      AWS_ENDPOINT_URL: t.endpoint,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    }),
   },
   aws: {
     fromSettings: (s) => ({ kind: "aws", region: s.region, profile: s.profile }),
@@ -101,6 +120,8 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
       s3PathStyle: false,
       confirmation: "type-account-id",
       pollMs: 10_000,
+      stackPollMs: 5_000,
+      billed: true,
     },
     endpoint: () => undefined,
     // A named profile reads only the shared config files (SSO, assume-role and
@@ -112,6 +133,8 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
       t.profile
         ? `profile '${t.profile}'`
         : "the default chain (environment, ~/.aws files, SSO, instance role)",
+    // Credentials stay where they are: the CLI reads the same chain itself.
+    cliEnv: (t): Record<string, string> => (t.profile ? { AWS_PROFILE: t.profile } : {}),
   },
 };
 
@@ -140,6 +163,11 @@ export function knownAccountId(target: Target): string | undefined {
 
 export function endpointOf(target: Target): string | undefined {
   return spec(target).endpoint(target);
+}
+
+/** `AWS_DEFAULT_REGION` and what else the CLIs need to reach `target`: endpoint and test keys locally, the profile on AWS. */
+export function cliEnvOf(target: Target): Record<string, string> {
+  return { AWS_DEFAULT_REGION: target.region, AWS_REGION: target.region, ...spec(target).cliEnv(target) };
 }
 
 export function credentialSourceOf(target: Target): string {

@@ -5,6 +5,7 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { z } from "zod";
 import { QUEUES, SERVICE_PATH_PREFIXES, SERVICES } from "../../lib/lab/contract.ts";
+import { longPollConfig } from "../shared/aws.ts";
 import { QueueConsumer, type ReceivedMessage } from "../shared/consumer.ts";
 import { isPoison, PoisonMessageError, publishEvent } from "../shared/events.ts";
 import { HttpError, type ServiceDefinition } from "../shared/http.ts";
@@ -32,7 +33,7 @@ export const inventoryService: ServiceDefinition = {
   prefixes: SERVICE_PATH_PREFIXES["inventory-service"],
   build({ env, log, tracer, awsConfig, name, version }) {
     const sns = new SNSClient(awsConfig);
-    const sqs = new SQSClient(awsConfig);
+    const sqs = new SQSClient(longPollConfig(awsConfig, env.RECEIVE_WAIT_SECONDS));
     const stock = new Stock();
     const recent: ProcessedMessage[] = [];
     const served = { version, served_by: name };

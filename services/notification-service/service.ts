@@ -3,6 +3,7 @@
 // ones on GET /notifications.
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { QUEUES, SERVICE_PATH_PREFIXES, SERVICES } from "../../lib/lab/contract.ts";
+import { longPollConfig } from "../shared/aws.ts";
 import { QueueConsumer } from "../shared/consumer.ts";
 import { isPoison, PoisonMessageError } from "../shared/events.ts";
 import { HttpError, type ServiceDefinition } from "../shared/http.ts";
@@ -14,7 +15,7 @@ export const notificationService: ServiceDefinition = {
   name: SERVICES.notification,
   prefixes: SERVICE_PATH_PREFIXES["notification-service"],
   build({ env, log, tracer, awsConfig, version, name }) {
-    const sqs = new SQSClient(awsConfig);
+    const sqs = new SQSClient(longPollConfig(awsConfig, env.RECEIVE_WAIT_SECONDS));
     const sent: Notification[] = [];
     let counter = 0;
 

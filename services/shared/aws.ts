@@ -19,3 +19,12 @@ export function awsClientConfig(env: Env = process.env) {
     ...(local ? { credentials: { accessKeyId: "test", secretAccessKey: "test" } } : {}),
   };
 }
+
+/**
+ * For a client that long-polls SQS: its socket must outlast WaitTimeSeconds, or every empty
+ * receive trips the request timeout.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-short-and-long-polling.html
+ */
+export function longPollConfig<C extends ReturnType<typeof awsClientConfig>>(config: C, waitTimeSeconds: number): C {
+  return { ...config, requestHandler: { ...config.requestHandler, requestTimeout: (waitTimeSeconds + 5) * 1000 } };
+}

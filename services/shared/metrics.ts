@@ -13,10 +13,23 @@ export type { MetricDatum };
 export interface RequestWindow {
   count: number;
   errors: number;
-  sum: number;
-  min: number;
-  max: number;
+  /** Latency histogram: bucketed value in ms -> how many requests took that long. */
+  latencies: Map<number, number>;
 }
+
+export const emptyWindow = (): RequestWindow => ({ count: 0, errors: 0, latencies: new Map() });
+
+/** Two significant digits keep the distinct values per flush small without hiding a p99. */
+export function latencyBucket(ms: number): number {
+  if (ms < 10) return Math.round(ms * 10) / 10;
+  if (ms < 100) return Math.round(ms);
+  return Math.round(ms / 10) * 10;
+}
+
+// PutMetricData accepts at most 150 distinct values per datum; more are split across datums.
+// Values/Counts (rather than a statistic set) let CloudWatch compute p50/p90/p99.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html
+const MAX_VALUES = 150;
 
 /** Requests, Errors and Latency of one flush window (dimension Service). */
 export function requestDatums(service: string, w: RequestWindow, timestamp: Date): MetricDatum[] {
@@ -26,13 +39,18 @@ export function requestDatums(service: string, w: RequestWindow, timestamp: Date
   return [
     { ...common, MetricName: METRICS.requests, Unit: "Count", Value: w.count },
     { ...common, MetricName: METRICS.errors, Unit: "Count", Value: w.errors },
-    {
-      ...common,
-      MetricName: METRICS.latency,
-      Unit: "Milliseconds",
-      StatisticValues: { SampleCount: w.count, Sum: w.sum, Minimum: w.min, Maximum: w.max },
-    },
+    ...latencyDatums(w.latencies).map((d) => ({ ...common, MetricName: METRICS.latency, Unit: "Milliseconds" as const, ...d })),
   ];
+}
+
+function latencyDatums(latencies: Map<number, number>): { Values: number[]; Counts: number[] }[] {
+  const entries = [...latencies.entries()];
+  const out: { Values: number[]; Counts: number[] }[] = [];
+  for (let i = 0; i < entries.length; i += MAX_VALUES) {
+    const chunk = entries.slice(i, i + MAX_VALUES);
+    out.push({ Values: chunk.map(([v]) => v), Counts: chunk.map(([, c]) => c) });
+  }
+  return out;
 }
 
 /** CircuitBreakerState (0 closed, 1 half-open, 2 open; dimension ServiceName). */
@@ -80,7 +98,7 @@ export interface MetricsOptions {
 
 export class Metrics {
   readonly service: string;
-  private window: RequestWindow = { count: 0, errors: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: 0 };
+  private window: RequestWindow = emptyWindow();
   private extra: MetricDatum[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly send: (data: MetricDatum[]) => Promise<void>;
@@ -100,9 +118,8 @@ export class Metrics {
     const w = this.window;
     w.count++;
     if (isError) w.errors++;
-    w.sum += latencyMs;
-    w.min = Math.min(w.min, latencyMs);
-    w.max = Math.max(w.max, latencyMs);
+    const bucket = latencyBucket(latencyMs);
+    w.latencies.set(bucket, (w.latencies.get(bucket) ?? 0) + 1);
   }
 
   /** Queues a datum for the next flush. */
@@ -121,7 +138,7 @@ export class Metrics {
 
   async flush(): Promise<void> {
     const w = this.window;
-    this.window = { count: 0, errors: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: 0 };
+    this.window = emptyWindow();
     const data = [...requestDatums(this.service, w, new Date(this.clock())), ...this.extra];
     this.extra = [];
     if (data.length > 0) await this.putNow(...data);

@@ -1,0 +1,19 @@
+import type { NextRequest } from "next/server";
+import { windowOf, isMetricService } from "@/lib/data/observability";
+import { readMetrics } from "@/lib/data/observability-sdk";
+import { SERVICES } from "@/lib/lab/contract";
+import { liveRead } from "../respond";
+
+/**
+ * The Observability page's charts (`view=lab`) or the lab dashboard's widgets (`view=dashboard`)
+ * for a window: one GetMetricData call per request, whatever the number of series.
+ */
+export function GET(request: NextRequest) {
+  const params = request.nextUrl.searchParams;
+  const window = windowOf(params.get("window"));
+  const view = params.get("view") === "dashboard" ? "dashboard" : "lab";
+  const latency = params.get("latency");
+  return liveRead("GetMetricData", (target) =>
+    readMetrics(target, { window, view, latency: isMetricService(latency) ? latency : SERVICES.order }),
+  );
+}

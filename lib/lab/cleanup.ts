@@ -1,0 +1,114 @@
+// One-click cleanup: empty what CloudFormation cannot delete while it holds data (buckets,
+// image repositories), delete the stacks newest first, explain a DELETE_FAILED, then check
+// that nothing tagged lab=cross-service-lab and no cross-service-lab-* stack remains.
+import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import { BatchDeleteImageCommand, ECRClient, ListImagesCommand } from "@aws-sdk/client-ecr";
+import { S3Client } from "@aws-sdk/client-s3";
+import { clientFor, currentTarget } from "../aws/clients.ts";
+import { capabilities, type Target } from "../aws/target.ts";
+import { ALL_STACKS } from "./catalog.ts";
+import { LAB_NAME } from "./contract.ts";
+import { emptyBucket, findLeftovers } from "./leftovers.ts";
+import type { Leftover, ProgressListener } from "./progress.ts";
+import { deleteFailures, type LabStackEvent } from "./stack-events.ts";
+import { allEvents, deleteStackAndWait, listLiveStacks, listStackResources, type StackContext } from "./stacks.ts";
+
+export interface CleanupOptions {
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+  target?: Target;
+  /**
+   * For a stack that is already DELETE_FAILED: delete it while keeping the resources that
+   * failed (RetainResources). They stay tagged, so the leftover check lists them.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html
+   */
+  retainFailed?: boolean;
+  /** Delete only these stacks (still newest first). */
+  only?: string[];
+}
+
+export interface CleanupResult {
+  deleted: string[];
+  leftovers: Leftover[];
+  ms: number;
+}
+
+export class LabCleanupError extends Error {
+  stackName: string;
+  failures: LabStackEvent[];
+  constructor(message: string, stackName: string, failures: LabStackEvent[]) {
+    super(message);
+    this.name = "LabCleanupError";
+    this.stackName = stackName;
+    this.failures = failures;
+  }
+}
+
+export async function cleanupLab(options: CleanupOptions = {}): Promise<CleanupResult> {
+  const target = options.target ?? (await currentTarget());
+  const emit = options.onProgress ?? (() => {});
+  const ctx: StackContext = { cfn: clientFor(CloudFormationClient, target), pollMs: capabilities(target).stackPollMs, signal: options.signal, emit };
+  const started = Date.now();
+
+  const live = new Map((await listLiveStacks(ctx, LAB_NAME)).map((s) => [s.StackName, s]));
+  const stacks = [...ALL_STACKS].reverse().filter((name) => live.has(name) && (!options.only || options.only.includes(name)));
+  const resources = new Map(await Promise.all(stacks.map(async (name) => [name, await listStackResources(ctx, name)] as const)));
+  emit({ kind: "plan", stacks: stacks.map((name) => ({ name, total: resources.get(name)?.length ?? 0 })) });
+  if (!stacks.length) emit({ kind: "step", message: "No lab stacks to delete." });
+
+  // CloudFormation cannot delete a bucket that holds objects; ECR repositories have
+  // EmptyOnDelete, but emptying them here also covers a template that lost it.
+  const s3 = clientFor(S3Client, target);
+  const ecr = clientFor(ECRClient, target);
+  for (const [stack, list] of resources) {
+    for (const r of list) {
+      if (!r.PhysicalResourceId || r.ResourceStatus === "DELETE_COMPLETE") continue;
+      if (r.ResourceType === "AWS::S3::Bucket") {
+        const n = await emptyBucket(s3, r.PhysicalResourceId, options.signal);
+        emit({ kind: "step", message: `Emptied bucket ${r.PhysicalResourceId} (${stack}): ${n} object${n === 1 ? "" : "s"} deleted` });
+      } else if (r.ResourceType === "AWS::ECR::Repository") {
+        const n = await emptyRepository(ecr, r.PhysicalResourceId, options.signal);
+        if (n) emit({ kind: "step", message: `Emptied repository ${r.PhysicalResourceId}: ${n} image${n === 1 ? "" : "s"} deleted` });
+      }
+    }
+  }
+
+  const deleted: string[] = [];
+  for (const name of stacks) {
+    const before = live.get(name);
+    let retain: string[] | undefined;
+    if (options.retainFailed && before?.StackStatus === "DELETE_FAILED" && before.StackId) {
+      retain = deleteFailures(await allEvents(ctx, before.StackId)).map((e) => e.logicalId);
+      if (retain.length) emit({ kind: "step", message: `Deleting ${name} and keeping what failed before: ${retain.join(", ")}` });
+    }
+    const seen: LabStackEvent[] = [];
+    const final = await deleteStackAndWait(ctx, name, { retain, onEvents: (events) => seen.push(...events) });
+    if (final?.StackStatus === "DELETE_FAILED") {
+      const failures = deleteFailures(seen);
+      const message = `${name} is DELETE_FAILED: ${failures.map((f) => `${f.logicalId} (${f.type}): ${f.reason ?? "no reason given"}`).join("; ") || final.StackStatusReason || "no reason given"}`;
+      emit({ kind: "stack", stack: name, status: "DELETE_FAILED", reason: final.StackStatusReason });
+      emit({ kind: "failure", stack: name, message, failures });
+      throw new LabCleanupError(message, name, failures);
+    }
+    emit({ kind: "stack", stack: name, status: "DELETE_COMPLETE", total: resources.get(name)?.length ?? 0 });
+    deleted.push(name);
+  }
+
+  emit({ kind: "step", message: "Checking what remains: resources tagged lab=cross-service-lab, stacks named cross-service-lab-*" });
+  const leftovers = await findLeftovers(target, options.signal);
+  emit({ kind: "leftovers", leftovers });
+  const ms = Date.now() - started;
+  emit({ kind: "timing", label: "cleanup", ms });
+  return { deleted, leftovers, ms };
+}
+
+async function emptyRepository(ecr: ECRClient, repositoryName: string, signal?: AbortSignal): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const listed = await ecr.send(new ListImagesCommand({ repositoryName, maxResults: 100 }), { abortSignal: signal });
+    const imageIds = listed.imageIds ?? [];
+    if (!imageIds.length) return deleted;
+    await ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds }), { abortSignal: signal });
+    deleted += imageIds.length;
+  }
+}
