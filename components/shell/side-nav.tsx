@@ -1,5 +1,5 @@
 import { Icon, type IconName } from "@/components/ui/icons";
-import { ProgressRing } from "@/components/ui/progress-ring";
+import { ExerciseRing } from "@/components/exercises/exercise-ring";
 import { EXERCISES, exerciseHref } from "@/lib/data/exercises";
 import { NavLink } from "./nav-link";
 import styles from "./shell.module.css";
@@ -30,7 +30,7 @@ export function SideNav() {
               {EXERCISES.map((exercise) => (
                 <li key={exercise.number}>
                   <NavLink href={exerciseHref(exercise.number)}>
-                    <ProgressRing value={0} label={`Exercise ${exercise.number} progress`} />
+                    <ExerciseRing number={exercise.number} />
                     <span className={styles.navSubLabel}>
                       <span className={styles.navNumber}>{exercise.number}.</span> {exercise.shortTitle}
                     </span>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { ExercisePager } from "@/components/exercises/exercise-pager";
-import { ExerciseSteps } from "@/components/exercises/exercise-steps";
-import styles from "@/components/exercises/exercises.module.css";
-import { InstrumentPlaceholder } from "@/components/instruments/instrument-placeholder";
+import { ExerciseWorkbench } from "@/components/exercises/exercise-workbench";
+import { MeshComparison } from "@/components/exercises/mesh-comparison";
 import { NotDeployed } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { currentTarget } from "@/lib/aws/clients";
+import { capabilities } from "@/lib/aws/target";
 import { EXERCISES, findExercise } from "@/lib/data/exercises";
+import { labStatus } from "@/lib/lab/status";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -24,16 +27,27 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ExercisePage({ params }: Props) {
   const exercise = findExercise((await params).id);
   if (!exercise) notFound();
+  await connection();
+  const target = await currentTarget();
+  const caps = capabilities(target);
+  const status = await labStatus({ target });
+  const deployed = status.state === "running";
   return (
     <>
       <PageHeader eyebrow={`Exercise ${exercise.number} of ${EXERCISES.length}`} title={exercise.title} purpose={exercise.purpose} />
-      <div className={styles.layout}>
-        <ExerciseSteps exercise={exercise} />
-        <aside className={styles.instrument} aria-label="Live instrument">
-          <NotDeployed compact what="The instrument for these steps comes alive once the lab runs." />
-          <InstrumentPlaceholder {...exercise.instrument} />
-        </aside>
-      </div>
+      {!deployed && (
+        <div style={{ marginBottom: "var(--space-4)" }}>
+          <NotDeployed what={status.state === "unknown" ? `The target does not answer: ${status.reason}` : `The lab is ${status.label.toLowerCase()}. Each step's action and check work on the running lab.`} />
+        </div>
+      )}
+      <ExerciseWorkbench
+        exercise={exercise}
+        deployed={deployed}
+        variant={status.variant}
+        observability={{ label: caps.label, region: target.region, pollMs: caps.pollMs, inspectionApi: caps.inspectionApi, deployed: status.state !== "not-deployed" }}
+        messaging={{ label: caps.label, region: target.region, inspectionApi: caps.inspectionApi, safePeek: caps.safePeek, pollMs: caps.pollMs, confirmation: caps.confirmation }}
+      />
+      {exercise.number === 1 && <MeshComparison variant={status.variant} />}
       <ExercisePager number={exercise.number} />
     </>
   );
