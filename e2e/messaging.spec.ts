@@ -49,6 +49,9 @@ async function depth(queue: string): Promise<{ visible: number; inFlight: number
 }
 
 test.beforeAll(async () => {
+  // Specs share one emulator; start from an empty one so an earlier spec's lab cannot collide.
+  const reset = await fetch(`${EMULATOR}/_lab/reset`, { method: "POST" });
+  if (!reset.ok) throw new Error(`emulator reset failed: ${reset.status}`);
   const existingTopics = new Set(((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn?.split(":").pop()));
   const queueArn = async (url: string) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }))).Attributes?.QueueArn as string;
   const arns: Record<string, string> = {};

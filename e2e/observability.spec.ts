@@ -16,6 +16,9 @@ const CUSTOM_ALARM = "e2e-custom-latency";
 let traceId = "";
 
 test.beforeAll(async () => {
+  // Specs share one emulator; start from an empty one so an earlier spec's lab cannot collide.
+  const reset = await fetch(`${EMULATOR}/_lab/reset`, { method: "POST" });
+  if (!reset.ok) throw new Error(`emulator reset failed: ${reset.status}`);
   traceId = await putThreeHopTrace(aws);
   await putUserServiceLogs(aws);
   const fired = await fireAlarm(aws);
@@ -152,8 +155,11 @@ test("a custom alarm: errors next to the field, then created, listed and deleted
   await expect(threshold).toHaveAttribute("aria-invalid", "true");
   await expect(threshold).toHaveAccessibleDescription("Enter a number, such as 5 or 0.5.");
   await expect(form.getByRole("status")).toHaveText("Fix the highlighted field and create again.");
+  // The form is rebuilt from the submitted values and focus moves to the bad field: wait for that.
+  await expect(threshold).toBeFocused();
 
   await threshold.fill("500");
+  await expect(threshold).toHaveValue("500");
   await form.getByRole("button", { name: "Create alarm" }).click();
   await expect(form.getByRole("status")).toHaveText(`Created ${CUSTOM_ALARM}; it notifies lab-alarms.`);
   made.alarms.push(CUSTOM_ALARM);

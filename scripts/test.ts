@@ -45,8 +45,8 @@ function step(name: string, cmd: string, args: string[], parse?: (out: string) =
 }
 
 const nodeCounts = (out: string) => ({
-  passed: Number(/^# pass (\d+)/m.exec(out)?.[1] ?? 0),
-  failed: Number(/^# fail (\d+)/m.exec(out)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(out)?.[1] ?? 0),
+  passed: Number(/^[#ℹ] pass (\d+)/m.exec(out)?.[1] ?? 0),
+  failed: Number(/^[#ℹ] fail (\d+)/m.exec(out)?.[1] ?? 0) + Number(/^[#ℹ] cancelled (\d+)/m.exec(out)?.[1] ?? 0),
 });
 const playwrightCounts = (out: string) => ({
   passed: Number(/(\d+) passed/.exec(out)?.[1] ?? 0),
