@@ -1,6 +1,6 @@
 import { capabilities } from "@/lib/aws/target";
 import { readFlow } from "@/lib/data/messaging-sdk";
-import { badRequest, liveRead } from "../respond";
+import { badRequest, liveRead } from "@/app/api/respond";
 
 /** One published message as the emulator's flow log saw it; `{ pending: true }` until it shows up. */
 export function GET(request: Request) {

@@ -1,6 +1,6 @@
 import { peekQueue } from "@/lib/data/messaging-sdk";
 import { PURGEABLE_QUEUES } from "@/lib/validations/messaging";
-import { badRequest, liveRead } from "../respond";
+import { badRequest, liveRead } from "@/app/api/respond";
 
 /** The messages in one lab queue, without receiving them (only where the target can do that safely). */
 export function GET(request: Request) {

@@ -1,5 +1,5 @@
 import { readQueues } from "@/lib/data/messaging-sdk";
-import { liveRead } from "../respond";
+import { liveRead } from "@/app/api/respond";
 
 /**
  * Every lab queue's depth, in-flight count, DLQ depth, publish rate and redrive progress: the

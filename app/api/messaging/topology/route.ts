@@ -1,5 +1,5 @@
 import { readTopology } from "@/lib/data/messaging-sdk";
-import { liveRead } from "../respond";
+import { liveRead } from "@/app/api/respond";
 
 /** The lab's topics, subscriptions (with filter policies) and queues on the current target. */
 export function GET() {

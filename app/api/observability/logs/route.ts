@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { isLogGroup } from "@/lib/data/observability";
 import { readLogs } from "@/lib/data/observability-sdk";
-import { badRequest, liveRead } from "../respond";
+import { badRequest, liveRead } from "@/app/api/respond";
 
 const MAX_PATTERN = 1024;
 const DEFAULT_LOOKBACK_MS = 5 * 60_000;
@@ -15,5 +15,5 @@ export function GET(request: NextRequest) {
   if (pattern.length > MAX_PATTERN) return badRequest(`A filter pattern is at most ${MAX_PATTERN} characters.`);
   const since = Number(params.get("since"));
   const start = Number.isFinite(since) && since > 0 ? since : Date.now() - DEFAULT_LOOKBACK_MS;
-  return liveRead("FilterLogEvents", (target) => readLogs(target, { group, pattern, since: start }));
+  return liveRead((target) => readLogs(target, { group, pattern, since: start }), "FilterLogEvents");
 }

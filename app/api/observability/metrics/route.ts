@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { windowOf, isMetricService } from "@/lib/data/observability";
 import { readMetrics } from "@/lib/data/observability-sdk";
 import { SERVICES } from "@/lib/lab/contract";
-import { liveRead } from "../respond";
+import { liveRead } from "@/app/api/respond";
 
 /**
  * The Observability page's charts (`view=lab`) or the lab dashboard's widgets (`view=dashboard`)
@@ -13,7 +13,8 @@ export function GET(request: NextRequest) {
   const window = windowOf(params.get("window"));
   const view = params.get("view") === "dashboard" ? "dashboard" : "lab";
   const latency = params.get("latency");
-  return liveRead("GetMetricData", (target) =>
-    readMetrics(target, { window, view, latency: isMetricService(latency) ? latency : SERVICES.order }),
+  return liveRead(
+    (target) => readMetrics(target, { window, view, latency: isMetricService(latency) ? latency : SERVICES.order }),
+    "GetMetricData",
   );
 }
