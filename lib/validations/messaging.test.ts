@@ -87,6 +87,23 @@ describe("the publish form", () => {
     return f;
   };
 
+  it("never lets a row id from a request write into Object.prototype", () => {
+    const hostile = ["__proto__", "constructor", "toString", "../x", "", "dup", "dup"];
+    const fields: [string, string][] = [["topic", "order-events"], ["body", "{}"]];
+    for (const id of hostile) fields.push(["attributeId", id], ["attributeName", ""], ["attributeType", "Bogus"], ["attributeValue", ""]);
+    const draft = draftFromForm(form(fields));
+    assert.deepEqual(
+      draft.attributes.map((r) => r.id),
+      ["row-0", "row-1", "row-2", "row-3", "row-4", "dup", "row-6"],
+    );
+    const result = validatePublish(draft);
+    assert.equal(result.success, false);
+    if (!result.success) assert.equal(Object.keys(result.errors.rows).length, hostile.length);
+    // Before the fix, `errors.rows["__proto__"].type = …` gave every object in the server a `type`.
+    assert.equal(({} as Record<string, unknown>).type, undefined);
+    assert.equal((Object as unknown as Record<string, unknown>).name === "Object", true);
+  });
+
   it("reads parallel attribute fields into rows", () => {
     const draft = draftFromForm(
       form([

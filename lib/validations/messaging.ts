@@ -209,10 +209,22 @@ export function validatePublish(draft: PublishDraft): { success: true; data: Pub
   return { success: false, errors: publishErrorsFrom(parsed.error.issues, draft.attributes) };
 }
 
+/**
+ * Row ids become object keys (errors are keyed by row), so one from a request must look like the
+ * ids the form makes, and not be a name every object has: `__proto__` or `constructor` as a key
+ * would write into Object.prototype or Object itself.
+ */
+const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** Reads the publish form: one topic, one body, and parallel lists of attribute fields. */
 export function draftFromForm(form: FormData): PublishDraft {
   const all = (name: string) => form.getAll(name).map((v) => (typeof v === "string" ? v : ""));
-  const ids = all("attributeId");
+  const seen = new Set<string>();
+  const ids = all("attributeId").map((id, i) => {
+    const safe = ROW_ID.test(id) && !(id in {}) && !seen.has(id) ? id : `row-${i}`;
+    seen.add(safe);
+    return safe;
+  });
   const names = all("attributeName");
   const types = all("attributeType");
   const values = all("attributeValue");
