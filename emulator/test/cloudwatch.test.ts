@@ -14,7 +14,15 @@ import {
   PutMetricDataCommand,
 } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { CreateQueueCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
 import { aws, REGION, startTestGateway, type TestGateway, tempDir } from "./harness.ts";
 
 // Sample AWS/SQS metrics every second so the test sees them quickly.
@@ -204,6 +212,62 @@ describe("cloudwatch", () => {
       assert.equal(max, 3);
       const listed = await cw.send(new ListMetricsCommand({ Namespace: "AWS/SQS", Dimensions: [{ Name: "QueueName", Value: "cw-metrics-queue" }] }));
       assert.ok(listed.Metrics?.some((m) => m.MetricName === "ApproximateNumberOfMessagesNotVisible"));
+    });
+  });
+
+  describe("AWS/SQS message counts", () => {
+    it("counts sends (SNS deliveries included), receives and deletes, and not the move to a DLQ", async () => {
+      const sqs = new SQSClient(gw.clientConfig);
+      const sns = new SNSClient(gw.clientConfig);
+      const dlq = await sqs.send(new CreateQueueCommand({ QueueName: "cw-counts-dlq" }));
+      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }));
+      const { QueueUrl } = await sqs.send(
+        new CreateQueueCommand({
+          QueueName: "cw-counts",
+          Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount: 1 }) },
+        }),
+      );
+      const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes?.QueueArn;
+      const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: "cw-counts-topic" }));
+      await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queueArn }));
+      for (let i = 0; i < 3; i++) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `direct-${i}` }));
+      for (let i = 0; i < 2; i++) await sns.send(new PublishCommand({ TopicArn, Message: `fanned-${i}` }));
+
+      const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+      assert.equal(first.Messages?.length, 5);
+      for (const m of first.Messages?.slice(0, 3) ?? []) await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
+      // The other two were received once already (maxReceiveCount 1): this receive moves them to the DLQ.
+      const second = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+      assert.equal(second.Messages?.length ?? 0, 0);
+
+      const counters = (await (await fetch(`${gw.url}/_lab/sqs/counters`)).json()) as { queues: Record<string, unknown> };
+      assert.deepEqual(counters.queues["cw-counts"], { sent: 5, received: 5, deleted: 3 });
+      // AWS: a message moved to a dead-letter queue by a failed receive is not counted as sent there.
+      assert.equal(counters.queues["cw-counts-dlq"], undefined);
+
+      const sum = async (metric: string) => {
+        const out = await cw.send(
+          new GetMetricStatisticsCommand({
+            Namespace: "AWS/SQS",
+            MetricName: metric,
+            Dimensions: [{ Name: "QueueName", Value: "cw-counts" }],
+            StartTime: minuteAgo(),
+            EndTime: inAMinute(),
+            Period: 60,
+            Statistics: ["Sum"],
+          }),
+        );
+        return (out.Datapoints ?? []).reduce((total, d) => total + (d.Sum ?? 0), 0);
+      };
+      const want = { NumberOfMessagesSent: 5, NumberOfMessagesReceived: 5, NumberOfMessagesDeleted: 3 };
+      const deadline = Date.now() + 15_000;
+      let got: Record<string, number> = {};
+      while (Date.now() < deadline) {
+        got = Object.fromEntries(await Promise.all(Object.keys(want).map(async (m) => [m, await sum(m)] as const)));
+        if (JSON.stringify(got) === JSON.stringify(want)) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      assert.deepEqual(got, want);
     });
   });
 

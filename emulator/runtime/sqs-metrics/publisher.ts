@@ -5,7 +5,8 @@
 // Gauges come from SQS's own API (ListQueues + GetQueueAttributes). SQS's API exposes no
 // sent/received/deleted counts, so NumberOfMessagesSent/Received/Deleted are published from
 // cumulative counters at GET /_lab/sqs/counters ({"queues": {"<name>": {"sent": n, "received": n,
-// "deleted": n}}}) when the SQS module serves that route; otherwise they are not published.
+// "deleted": n}}}), which the SQS module keeps from fauxqs's message spy. As in AWS, a message
+// moved to a dead-letter queue after too many receives is not a send to that queue.
 // Everything fails soft: without SQS there is simply nothing to publish.
 import type { EmulatorApi } from "../../core/service.ts";
 import type { MetricStore } from "../../services/cloudwatch/metrics.ts";
@@ -87,7 +88,8 @@ export class SqsMetricsPublisher {
           const cur = counters?.[name];
           if (cur) {
             const prev = this.lastCounters?.[name] ?? {};
-            for (const [k, metric] of Object.entries(COUNTERS)) if (typeof cur[k] === "number") put(metric, Math.max(0, cur[k] - (prev[k] ?? cur[k])));
+            // Counters start at 0 with the emulator (and on reset), so a queue seen for the first time counts from 0.
+            for (const [k, metric] of Object.entries(COUNTERS)) if (typeof cur[k] === "number") put(metric, Math.max(0, cur[k] - (prev[k] ?? 0)));
           }
         } catch (e) {
           // A queue deleted between ListQueues and GetQueueAttributes is simply skipped.

@@ -18,6 +18,7 @@ export async function loadFauxqsInternals() {
   const [sqs, sns, s3, persistence] = await Promise.all([load("sqs/sqsStore.js"), load("sns/snsStore.js"), load("s3/s3Store.js"), load("persistence.js")]);
   return {
     SqsStore: sqs.SqsStore as new () => SqsStore,
+    SqsQueue: sqs.SqsQueue as { prototype: SqsQueue },
     SnsStore: sns.SnsStore as new () => SnsStore,
     S3Store: s3.S3Store as new () => S3Store,
     PersistenceManager: persistence.PersistenceManager as new (dataDir: string) => PersistenceManager,

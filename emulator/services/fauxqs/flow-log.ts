@@ -61,7 +61,18 @@ export interface FlowQuery {
   topic?: string;
 }
 
+/** Cumulative per-queue counts behind AWS/SQS NumberOfMessagesSent/Received/Deleted. */
+export interface QueueCounts {
+  sent: number;
+  received: number;
+  deleted: number;
+}
+
 export class FlowLog {
+  /** Since the emulator started (or was reset), per queue name. */
+  readonly counts = new Map<string, QueueCounts>();
+  /** The message fauxqs is moving to a DLQ: its enqueue there is not a send (as in AWS). */
+  private movingToDlq: string | undefined;
   private ring: (FlowEntry | undefined)[];
   private next = 0;
   private seq = 0;
@@ -87,19 +98,35 @@ export class FlowLog {
     }
     if (ev.service !== "sqs" || !ev.messageId) return;
     if (ev.status === "published") {
+      if (this.movingToDlq === ev.messageId) this.movingToDlq = undefined;
+      else this.count(ev.queueName, "sent", 1);
       const entry = this.current;
       if (!entry) return;
       const d: Delivery = { queueName: ev.queueName ?? "", sqsMessageId: ev.messageId, at: ev.timestamp };
       entry.deliveries.push(d);
       this.bySqsId.set(ev.messageId, d);
     } else if (ev.status === "consumed") {
+      this.count(ev.queueName, "deleted", 1);
       const d = this.bySqsId.get(ev.messageId);
       if (d) d.deletedAt = ev.timestamp;
     } else if (ev.status === "dlq") {
+      this.movingToDlq = ev.messageId;
       const d = this.bySqsId.get(ev.messageId);
       if (d) d.dlqAt = ev.timestamp;
       this.onDeadLetter?.(ev.queueName ?? "", ev.messageId);
     }
+  }
+
+  /** Called by the dequeue hook (see countReceives) with the number of messages a receive returned. */
+  received(queueName: string, n: number): void {
+    if (n > 0) this.count(queueName, "received", n);
+  }
+
+  private count(queueName: string | undefined, key: keyof QueueCounts, n: number) {
+    if (!queueName) return;
+    const c = this.counts.get(queueName) ?? { sent: 0, received: 0, deleted: 0 };
+    c[key] += n;
+    this.counts.set(queueName, c);
   }
 
   private published(ev: SpyEvent): void {
@@ -168,6 +195,7 @@ export class FlowLog {
     this.next = 0;
     this.bySqsId.clear();
     this.snapshots.clear();
+    this.counts.clear();
     this.current = undefined;
   }
 

@@ -16,7 +16,7 @@ import { AwsError } from "../../core/errors.ts";
 import type { ServiceEnv } from "../../core/service.ts";
 import { escapeXml, serializeQueryError } from "../../protocols/query.ts";
 import { fromJsonValue, operationShape } from "../../protocols/shape.ts";
-import { loadFauxqsInternals, type PersistenceManager, type S3Store, type SnsStore, type SqsStore } from "./dist.ts";
+import { loadFauxqsInternals, type PersistenceManager, type S3Store, type SnsStore, type SqsQueue, type SqsStore } from "./dist.ts";
 import { FlowLog } from "./flow-log.ts";
 import { type AttributeValue, messageAttributesError, messageStructureError, snsFormAttributes, validQueueName } from "./validate.ts";
 
@@ -44,7 +44,8 @@ export interface FauxqsMount {
 }
 
 export async function createFauxqsMount(env: ServiceEnv): Promise<FauxqsMount> {
-  const { SqsStore, SnsStore, S3Store, PersistenceManager } = await loadFauxqsInternals();
+  const { SqsStore, SqsQueue, SnsStore, S3Store, PersistenceManager } = await loadFauxqsInternals();
+  countReceives(SqsQueue);
   const sqs = new SqsStore();
   const sns = new SnsStore();
   const s3 = new S3Store();
@@ -321,4 +322,24 @@ export function rejectRaw(req: IncomingMessage, res: ServerResponse, err: AwsErr
   req.on("end", answer);
   req.on("error", () => res.destroy());
   req.resume();
+}
+
+type Dequeue = (...args: unknown[]) => unknown[];
+const COUNTING = Symbol("lab.countReceives");
+
+/**
+ * fauxqs's spy hears sends and deletes but not receives; NumberOfMessagesReceived needs them. One
+ * wrapper on SqsQueue.prototype.dequeue (FIFO queues go through it too) reports to the queue's own
+ * spy, so each mount counts only its own queues.
+ */
+function countReceives(Queue: { prototype: SqsQueue }) {
+  const proto = Queue.prototype as unknown as { dequeue: Dequeue; [COUNTING]?: true };
+  if (proto[COUNTING]) return;
+  const dequeue = proto.dequeue;
+  proto.dequeue = function (this: { name: string; spy?: unknown }, ...args: unknown[]) {
+    const result = dequeue.apply(this, args);
+    if (this.spy instanceof FlowLog) this.spy.received(this.name, result.length);
+    return result;
+  };
+  proto[COUNTING] = true;
 }

@@ -32,6 +32,8 @@ export function sqs(mount: FauxqsMount, env: ServiceEnv): ServiceModule {
     lab: {
       "GET /sqs/queues": () => ({ queues: [...mount.sqs.allQueues()].sort((a, b) => a.name.localeCompare(b.name)).map((q) => queueSummary(mount, q)) }),
       "GET /sqs/peek/:queueName": ({ params, url }) => peek(mount, params.queueName, url.searchParams),
+      // Cumulative sent/received/deleted per queue, for AWS/SQS NumberOfMessages* (runtime/sqs-metrics).
+      "GET /sqs/counters": () => ({ queues: Object.fromEntries(mount.flow.counts) }),
     },
     start: () => tasks.resume(),
     stop: async () => {
