@@ -44,6 +44,8 @@ export interface ServiceModule {
   raw?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Inspection routes, keyed by "METHOD /path" under /_lab, e.g. "GET /sqs/peek/:queueName". */
   lab?: Record<string, LabRoute>;
+  /** Process ids of what this service runs right now (task processes, Lambda workers), for the orphan scan. */
+  ownedPids?(): number[];
   start?(): void | Promise<void>;
   stop?(): void | Promise<void>;
   /** Empty every store this service owns (/_lab/reset). */

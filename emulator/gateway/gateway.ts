@@ -12,6 +12,7 @@ import type { EmulatorConfig } from "../config.ts";
 import { AwsError, toAwsError } from "../core/errors.ts";
 import type { EmulatorApi, LabRoute, Protocol, RequestContext, ServiceEnv, ServiceModule } from "../core/service.ts";
 import { StateDb } from "../core/state.ts";
+import { findOrphans, sweepOrphans } from "../runtime/orphans.ts";
 import { decodeJsonInput, serializeJson, serializeJsonError } from "../protocols/json.ts";
 import { decodeQueryInput, parseForm, serializeQueryError, serializeQueryResult } from "../protocols/query.ts";
 import { decodeRestJsonInput, encodeRestJsonOutput, RestRouter } from "../protocols/restJson.ts";
@@ -110,6 +111,9 @@ export async function startGateway(cfg: EmulatorConfig): Promise<Gateway> {
 
   labRoutes.push(
     { method: "GET", parts: ["health"], route: () => ({ status: "ok", services: services.map((s) => s.name), persistent: Boolean(dataDir) }) },
+    // Task processes and Lambda workers an earlier run of this emulator left behind (runtime/orphans.ts).
+    { method: "GET", parts: ["orphans"], route: () => findOrphans(url, ownedPids()) },
+    { method: "POST", parts: ["orphans", "sweep"], route: () => sweepOrphans(url, ownedPids()) },
     {
       method: "POST",
       parts: ["reset"],
@@ -119,6 +123,10 @@ export async function startGateway(cfg: EmulatorConfig): Promise<Gateway> {
       },
     },
   );
+
+  function ownedPids(): Set<number> {
+    return new Set(services.flatMap((svc) => svc.ownedPids?.() ?? []));
+  }
 
   function context(svc: ServiceModule, operation: string, accountId: string, region: string): RequestContext {
     return { accountId, region, requestId: randomUUID(), service: svc.name, operation, emulator: api };

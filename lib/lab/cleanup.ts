@@ -5,7 +5,7 @@ import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { BatchDeleteImageCommand, ECRClient, ListImagesCommand } from "@aws-sdk/client-ecr";
 import { S3Client } from "@aws-sdk/client-s3";
 import { clientFor, currentTarget } from "../aws/clients.ts";
-import { capabilities, type Target } from "../aws/target.ts";
+import { capabilities, endpointOf, type Target } from "../aws/target.ts";
 import { ALL_STACKS } from "./catalog.ts";
 import { LAB_NAME } from "./contract.ts";
 import { emptyBucket, findLeftovers } from "./leftovers.ts";
@@ -94,6 +94,8 @@ export async function cleanupLab(options: CleanupOptions = {}): Promise<CleanupR
     deleted.push(name);
   }
 
+  if (capabilities(target).inspectionApi) await sweepOrphans(target, emit, options.signal);
+
   emit({ kind: "step", message: "Checking what remains: resources tagged lab=cross-service-lab, stacks named cross-service-lab-*" });
   const leftovers = await findLeftovers(target, options.signal);
   emit({ kind: "leftovers", leftovers });
@@ -110,5 +112,38 @@ async function emptyRepository(ecr: ECRClient, repositoryName: string, signal?: 
     if (!imageIds.length) return deleted;
     await ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds }), { abortSignal: signal });
     deleted += imageIds.length;
+  }
+}
+
+interface Orphan {
+  pid: number;
+  kind: "ecs-task" | "lambda-worker";
+  name: string;
+  ports: number[];
+}
+
+/**
+ * The emulator's runtime can outlive a crash in one way CloudFormation cannot see: a task process
+ * or Lambda worker of an earlier run, still holding its port. The emulator finds and stops them
+ * (emulator/runtime/orphans.ts); here we say what was removed. Only where the inspection API is.
+ */
+async function sweepOrphans(target: Target, emit: ProgressListener, signal?: AbortSignal) {
+  const endpoint = endpointOf(target);
+  if (!endpoint) return;
+  try {
+    const res = await fetch(`${endpoint}/_lab/orphans/sweep`, { method: "POST", signal });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const out = (await res.json()) as { stopped: Orphan[]; orphans: Orphan[]; unsupported?: string };
+    if (out.unsupported) return emit({ kind: "step", message: `Orphaned processes not checked: ${out.unsupported}` });
+    for (const o of out.stopped) {
+      const what = o.kind === "ecs-task" ? `ECS task process ${o.name}` : `Lambda worker of ${o.name}`;
+      const ports = o.ports.length ? `, freed port${o.ports.length === 1 ? "" : "s"} ${o.ports.join(", ")}` : "";
+      emit({ kind: "step", message: `Stopped an orphaned ${what} left by an earlier run (pid ${o.pid}${ports})` });
+    }
+    const stuck = out.orphans.filter((o) => !out.stopped.some((s) => s.pid === o.pid));
+    for (const o of stuck) emit({ kind: "step", message: `Could not stop orphaned process pid ${o.pid} (${o.name}); stop it by hand` });
+    if (!out.orphans.length) emit({ kind: "step", message: "No orphaned task processes or Lambda workers." });
+  } catch (error) {
+    emit({ kind: "step", message: `Orphaned processes not checked: ${(error as Error).message}` });
   }
 }

@@ -61,6 +61,7 @@ export function ecs(deps: EcsDeps): ServiceModule {
       UntagResource: untagResource(deps),
       ListTagsForResource: listTagsForResource(deps),
     },
+    ownedPids: () => runtime.processes().flatMap((p) => p.pids.filter((pid): pid is number => pid !== undefined)),
     lab: {
       /** The task and port map. `?all=1` includes stopped tasks. */
       "GET /ecs/tasks": ({ url }) => {

@@ -55,6 +55,7 @@ export function lambda(env: ServiceEnv): ServiceModule {
       UntagResource: op(untagResource),
       ListTags: op(listTags),
     },
+    ownedPids: () => ctx.pool.list().flatMap((w) => (w.pid === undefined ? [] : [w.pid])),
     lab: {
       /** Live execution environments: pid, function, state, invocations. */
       "GET /lambda/workers": () => ({ workers: ctx.pool.list() }),
