@@ -87,14 +87,15 @@ export async function findOrphans(selfUrl: string, owned: ReadonlySet<number>): 
   return { orphans };
 }
 
-const alive = (pid: number) => {
+/** True while some process has this PID. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch {
     return false;
   }
-};
+}
 
 /** Stops every orphan: SIGTERM, then SIGKILL after `graceMs`. Returns what was stopped. */
 export async function sweepOrphans(selfUrl: string, owned: ReadonlySet<number>, graceMs = 2_000): Promise<OrphanScan & { stopped: Orphan[] }> {

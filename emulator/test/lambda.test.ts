@@ -31,6 +31,7 @@ import {
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { writeZip } from "../services/lambda/zip.ts";
 import { aws, startTestGateway, type TestGateway, tempDir } from "./harness.ts";
+import { alive } from "./fixtures/containers.ts";
 
 const IDLE_MS = 1500;
 process.env.EMULATOR_LAMBDA_IDLE_MS = String(IDLE_MS);
@@ -73,14 +74,6 @@ export const handler = async () => {
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("base64");
 const decode = (p?: Uint8Array) => JSON.parse(Buffer.from(p ?? []).toString("utf8"));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("lambda", () => {
   let gw: TestGateway;

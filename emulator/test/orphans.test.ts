@@ -2,13 +2,12 @@
 // path, which says what it removed. The emulator's own tasks and workers are never touched.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { connect } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { CreateClusterCommand, DescribeTasksCommand, ECSClient, RunTaskCommand } from "@aws-sdk/client-ecs";
 import { cleanupLab } from "../../lib/lab/cleanup.ts";
 import type { LabProgress } from "../../lib/lab/progress.ts";
 import type { Orphan } from "../runtime/orphans.ts";
-import { echoTaskDefinition, freePort, waitFor } from "./fixtures/containers.ts";
+import { echoTaskDefinition, freePort, portOpen, waitFor } from "./fixtures/containers.ts";
 import { REGION, startTestGateway, type TestGateway } from "./harness.ts";
 
 /** A process that looks like a task or worker of `emulatorUrl`, listening on `port`; `stubborn` ignores SIGTERM. */
@@ -21,15 +20,6 @@ function fakeLeftover(env: Record<string, string>, port: number, stubborn = fals
   });
 }
 
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 
 const orphansOf = async (gw: TestGateway) => ((await (await fetch(`${gw.url}/_lab/orphans`)).json()) as { orphans: Orphan[] }).orphans;
 
@@ -87,7 +77,7 @@ describe("orphans left by an earlier run", { skip: process.platform !== "linux" 
         steps.some((s) => s.includes(`pid ${o.pid}`) && o.ports.every((port) => s.includes(String(port)))),
         `a step names pid ${o.pid} and its ports: ${steps.join(" | ")}`,
       );
-      for (const port of o.ports) assert.equal(await listening(port), false, `port ${port} is free`);
+      for (const port of o.ports) assert.equal(await portOpen(port), false, `port ${port} is free`);
     }
     assert.deepEqual(await orphansOf(gw), []);
     // The other emulator's process is still running, and so is the owned task.
