@@ -1,7 +1,9 @@
-// A small zip reader and writer (stored and deflate entries, no zip64, no encryption): enough
-// for Lambda deployment packages, which AWS also requires to be plain zip archives.
+// A small zip reader (stored and deflate entries, no zip64, no encryption): enough for Lambda
+// deployment packages, which AWS also requires to be plain zip archives. Writing is
+// services/lambdas/zip.ts, the one zip writer in the project.
 // https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT
-import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import { inflateRawSync } from "node:zlib";
+import { zip } from "../../../services/lambdas/zip.ts";
 
 export interface ZipEntry {
   name: string;
@@ -63,48 +65,7 @@ export function readZip(zip: Buffer, maxUnzippedBytes = Number.POSITIVE_INFINITY
   return entries;
 }
 
-/** Writes a deflate zip (used by tests and by inline code). */
+/** Writes a deflate zip (inline code, tests) with the same writer that bundles the lab's Lambdas. */
 export function writeZip(files: Record<string, string | Buffer>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
-    const packed = deflateRawSync(data);
-    const nameBuf = Buffer.from(name);
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(CENTRAL, 0);
-    central.writeUInt16LE(0x031e, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBuf, packed);
-    centrals.push(central, nameBuf);
-    offset += 30 + nameBuf.length + packed.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(EOCD, 0);
-  const n = Object.keys(files).length;
-  end.writeUInt16LE(n, 8);
-  end.writeUInt16LE(n, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return zip(Object.entries(files).map(([name, data]) => ({ name, data })));
 }

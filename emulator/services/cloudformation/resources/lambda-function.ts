@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html
 import { allTags, ignoreNotFound, num, tagMap } from "./helpers.ts";
 import type { ResourceContext, ResourceModule } from "./types.ts";
-import { zip } from "./zip.ts";
+import { writeZip } from "../../lambda/zip.ts";
 
 type Code = { ZipFile?: string; S3Bucket?: string; S3Key?: string; S3ObjectVersion?: string; ImageUri?: string };
 
@@ -14,7 +14,7 @@ function inlineFile(runtime: string, source: string): string {
 
 function code(props: any) {
   const c = (props.Code ?? {}) as Code;
-  if (c.ZipFile !== undefined) return { ZipFile: zip({ [inlineFile(props.Runtime ?? "nodejs", c.ZipFile)]: c.ZipFile }) };
+  if (c.ZipFile !== undefined) return { ZipFile: writeZip({ [inlineFile(props.Runtime ?? "nodejs", c.ZipFile)]: c.ZipFile }) };
   return { S3Bucket: c.S3Bucket, S3Key: c.S3Key, S3ObjectVersion: c.S3ObjectVersion, ImageUri: c.ImageUri };
 }
 
