@@ -8,7 +8,8 @@ import type { Capability, Parameter, Tag } from "@aws-sdk/client-cloudformation"
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { type BreakerParams, DEFAULT_BREAKER_PARAMS } from "./breaker-params.ts";
-import { DEFAULT_PORTS, LAB_TAG, LAMBDAS, type MeshVariant, SERVICES, STACKS, stackOrder } from "./contract.ts";
+import { DEFAULT_PORTS, DEFAULT_TTL_HOURS, LAB_TAG, LAMBDAS, type MeshVariant, SERVICES, STACKS, stackOrder, TTL_FUNCTION } from "./contract.ts";
+import type { TtlExpiry } from "./ttl.ts";
 
 /** The repository root; inside the console's bundles (no import.meta.dirname) the launcher's working directory. */
 export const REPO_ROOT = import.meta.dirname ? path.resolve(/*turbopackIgnore: true*/ import.meta.dirname, "..", "..") : process.cwd();
@@ -28,6 +29,7 @@ const TEMPLATES: Record<string, string> = {
   [STACKS.resilience]: "cloudformation/resilience.yaml",
   [STACKS.servicesAppMesh]: "cloudformation/services-appmesh.yaml",
   [STACKS.servicesConnect]: "cloudformation/services-connect.yaml",
+  [STACKS.ttl]: "cloudformation/ttl.yaml",
 };
 
 /** Every stack name the lab may have, in deploy order (both variants of the services stack). */
@@ -63,12 +65,15 @@ export interface LabParameters {
   breaker: BreakerParams;
   /** App Mesh canary: share of inventory calls to v1 and v2, in percent. */
   canary: { v1: number; v2: number };
+  /** Hours until the lab removes itself (cloudformation/ttl.yaml); each deploy restarts the clock. */
+  ttlHours: number;
 }
 
 export const DEFAULT_PARAMETERS: LabParameters = {
   listenerPort: DEFAULT_PORTS.listener,
   breaker: DEFAULT_BREAKER_PARAMS,
   canary: { v1: 90, v2: 10 },
+  ttlHours: DEFAULT_TTL_HOURS,
 };
 
 const listenerPort = z.coerce.number().int().min(1).max(65535);
@@ -91,6 +96,12 @@ export interface DeployContext {
   lambdaKeys: Record<string, string>;
   /** `<account>.dkr.ecr.<region>.amazonaws.com/cross-service-lab`, the bootstrap stack's output. */
   repositoryUriPrefix?: string;
+  /** The bootstrap stack's artifacts bucket, once known. */
+  artifactsBucket?: string;
+  /** When this deploy's lab expires (lib/lab/ttl.ts). */
+  expiry?: TtlExpiry;
+  /** The target's stack polling interval, which the TTL function uses too. */
+  stackPollMs?: number;
 }
 
 const IMAGE_PARAMETERS: Record<string, string> = {
@@ -104,6 +115,7 @@ const LAMBDA_KEY_PARAMETERS: Record<string, string> = {
   CircuitBreakerManagerKey: LAMBDAS.circuitBreakerManager,
   HealthCheckerKey: LAMBDAS.healthChecker,
   AnalyticsConsumerKey: LAMBDAS.analyticsConsumer,
+  TtlFunctionKey: TTL_FUNCTION,
 };
 
 /** What a template's parameters ask the deploy to prepare first. */
@@ -119,6 +131,14 @@ function parameterValue(name: string, p: LabParameters, ctx: DeployContext): str
   if (name in IMAGE_PARAMETERS) return ctx.repositoryUriPrefix && `${ctx.repositoryUriPrefix}/${IMAGE_PARAMETERS[name]}:latest`;
   if (name in LAMBDA_KEY_PARAMETERS) return ctx.lambdaKeys[LAMBDA_KEY_PARAMETERS[name]];
   switch (name) {
+    case "CodeBucket":
+      return ctx.artifactsBucket;
+    case "ExpiresAt":
+      return ctx.expiry?.expiresAt;
+    case "ExpirySchedule":
+      return ctx.expiry?.schedule;
+    case "StackPollMs":
+      return ctx.stackPollMs;
     case "ListenerPort":
       return p.listenerPort;
     case "DesiredCount":

@@ -65,7 +65,7 @@ describe("deployLab and cleanupLab on the emulator", () => {
     assert.deepEqual(result.unhealthy, [], "every target group has healthy targets");
     assert.deepEqual(result.timings.map((t) => t.label), ["stacks complete", "targets healthy"]);
     for (const key of OUTPUT_KEYS) assert.ok(result.outputs[key], `output ${key}`);
-    assert.ok(progress.seen.some((p) => p.kind === "step" && /Uploaded 3 of 3 Lambda bundles/.test(p.message)));
+    assert.ok(progress.seen.some((p) => p.kind === "step" && /Uploaded 4 of 4 Lambda bundles/.test(p.message)));
 
     const user = await fetch(`http://127.0.0.1:${listenerPort}/users/123`);
     assert.equal(user.status, 200);

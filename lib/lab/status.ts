@@ -26,6 +26,8 @@ export interface LabStatus {
   stacks: StackStatusRow[];
   outputs: Record<string, string>;
   deployedAt?: string;
+  /** When the lab removes itself (the TTL stack's output), while that stack exists. */
+  expiresAt?: string;
   /** Why the state is unknown: the target did not answer. */
   reason?: string;
 }
@@ -47,9 +49,10 @@ export function overallState(rows: readonly StackStatusRow[], job?: Pick<Job, "k
   if (present.some((r) => isInProgress(r.status))) return { state: "deploying", label: "Deploying" };
   if (present.some((r) => DEAD_STATUSES.includes(r.status ?? "") || r.status?.endsWith("_FAILED"))) return { state: "failed", label: "Failed" };
   const complete = (name: string) => DEPLOYED_STATUSES.includes(rows.find((r) => r.name === name)?.status ?? "");
-  const base = ALL_STACKS.filter((n) => !Object.values(SERVICES_STACKS).includes(n));
+  // The TTL stack is not needed for the lab to run (labs deployed before it existed have none).
+  const base = ALL_STACKS.filter((n) => !Object.values(SERVICES_STACKS).includes(n) && n !== STACKS.ttl);
   if (base.every(complete) && Object.values(SERVICES_STACKS).some(complete)) return { state: "running", label: "Running" };
-  return { state: "partial", label: `Partly deployed ${present.length}/${base.length + 1}` };
+  return { state: "partial", label: `Partly deployed ${present.filter((r) => r.name !== STACKS.ttl).length}/${base.length + 1}` };
 }
 
 const rowOf = (name: string, s?: Stack): StackStatusRow => ({
@@ -78,7 +81,9 @@ export async function labStatus(options: { target?: Target; job?: Job } = {}): P
   for (const s of stacks) for (const o of s.Outputs ?? []) if (o.OutputKey && o.OutputValue !== undefined) outputs[o.OutputKey] = o.OutputValue;
   const overall = overallState(rows, options.job);
   const deployedAt = overall.state === "running" ? rows.map((r) => r.updatedAt ?? "").sort().at(-1) : undefined;
-  return { ...overall, variant, stacks: rows, outputs, deployedAt };
+  const ttl = byName.get(STACKS.ttl);
+  const expiresAt = ttl && ttl.StackStatus !== "DELETE_IN_PROGRESS" ? ttl.Outputs?.find((o) => o.OutputKey === "ExpiresAt")?.OutputValue : undefined;
+  return { ...overall, variant, stacks: rows, outputs, deployedAt, expiresAt };
 }
 
 /** One paged DescribeStacks call for every stack, keeping the lab's (deleted stacks are not listed). */
