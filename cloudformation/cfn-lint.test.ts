@@ -11,9 +11,10 @@ const resources = Object.entries(templates).flatMap(([file, t]) => Object.entrie
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 describe("cfn-lint", () => {
-  it("finds the lab stacks' templates", () => {
+  it("finds the lab stacks' templates and the AWS-only images template", () => {
     assert.deepEqual(templateFiles(), [
       "bootstrap.yaml",
+      "images.yaml",
       "messaging.yaml",
       "network.yaml",
       "resilience.yaml",

@@ -8,7 +8,7 @@ import type { Capability, Parameter, Tag } from "@aws-sdk/client-cloudformation"
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { type BreakerParams, DEFAULT_BREAKER_PARAMS } from "./breaker-params.ts";
-import { DEFAULT_PORTS, DEFAULT_TTL_HOURS, LAB_TAG, LAMBDAS, type MeshVariant, SERVICES, STACKS, stackOrder, TTL_FUNCTION } from "./contract.ts";
+import { ALL_STACK_NAMES, DEFAULT_PORTS, DEFAULT_TTL_HOURS, LAB_TAG, LAMBDAS, type MeshVariant, SERVICES, STACKS, stackOrder, TTL_FUNCTION } from "./contract.ts";
 import type { TtlExpiry } from "./ttl.ts";
 
 /** The repository root; inside the console's bundles (no import.meta.dirname) the launcher's working directory. */
@@ -30,10 +30,11 @@ const TEMPLATES: Record<string, string> = {
   [STACKS.servicesAppMesh]: "cloudformation/services-appmesh.yaml",
   [STACKS.servicesConnect]: "cloudformation/services-connect.yaml",
   [STACKS.ttl]: "cloudformation/ttl.yaml",
+  [STACKS.images]: "cloudformation/images.yaml",
 };
 
-/** Every stack name the lab may have, in deploy order (both variants of the services stack). */
-export const ALL_STACKS: readonly string[] = [...stackOrder("appmesh"), STACKS.servicesConnect];
+/** Every stack name the lab may have, in creation order (both services variants, the images stack). */
+export const ALL_STACKS: readonly string[] = ALL_STACK_NAMES;
 
 function spec(name: string): StackSpec {
   return {
@@ -49,6 +50,11 @@ function spec(name: string): StackSpec {
 
 export function catalog(variant: MeshVariant): StackSpec[] {
   return stackOrder(variant).map(spec);
+}
+
+/** Specific stacks of the lab's, in creation order (the images stack included). */
+export function stacksNamed(names: readonly string[]): StackSpec[] {
+  return ALL_STACKS.filter((n) => names.includes(n)).map(spec);
 }
 
 /** The services stack of the variant that is not being deployed: both bind the same listener port. */
@@ -102,6 +108,8 @@ export interface DeployContext {
   expiry?: TtlExpiry;
   /** The target's stack polling interval, which the TTL function uses too. */
   stackPollMs?: number;
+  /** Where `npm run aws:images` uploaded the source zip (images/source-<sha>.zip). */
+  imageSourceKey?: string;
 }
 
 const IMAGE_PARAMETERS: Record<string, string> = {
@@ -139,6 +147,8 @@ function parameterValue(name: string, p: LabParameters, ctx: DeployContext): str
       return ctx.expiry?.schedule;
     case "StackPollMs":
       return ctx.stackPollMs;
+    case "SourceKey":
+      return ctx.imageSourceKey;
     case "ListenerPort":
       return p.listenerPort;
     case "DesiredCount":

@@ -16,6 +16,8 @@ export const STACKS = {
   servicesAppMesh: `${LAB_NAME}-services-appmesh`,
   servicesConnect: `${LAB_NAME}-services-connect`,
   ttl: `${LAB_NAME}-ttl`,
+  /** AWS only, created by `npm run aws:images` (not by Deploy): the CodeBuild project that builds the images. */
+  images: `${LAB_NAME}-images`,
 } as const;
 
 /**
@@ -148,6 +150,17 @@ export const LAMBDAS = {
   analyticsConsumer: "analytics-consumer",
 } as const;
 export const HEALTH_CHECK_SCHEDULE = "rate(1 minute)";
+
+/**
+ * Every stack the lab may have, in creation order: both variants of the services stack, and
+ * the images stack, which uses the bootstrap stack's exports. Cleanup walks it backwards.
+ */
+export const ALL_STACK_NAMES: readonly string[] = [
+  STACKS.bootstrap,
+  STACKS.images,
+  ...stackOrder("appmesh").slice(1),
+  STACKS.servicesConnect,
+];
 
 /** The lab TTL: a scheduled cleanup in the account (cloudformation/ttl.yaml). */
 export const TTL_FUNCTION = `${LAB_NAME}-ttl`;

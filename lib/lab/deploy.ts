@@ -26,6 +26,7 @@ import {
   readTemplate,
   type StackSpec,
   stackParameters,
+  stacksNamed,
   TEMPLATE_BODY_LIMIT,
   type TemplateFile,
   templateNeeds,
@@ -52,6 +53,8 @@ export interface DeployOptions {
   workDir?: string;
   /** How long to wait for the load balancer's targets after the stacks are complete. */
   targetsTimeoutMs?: number;
+  /** What an earlier step prepared, e.g. the image source key from `npm run aws:images`. */
+  context?: Pick<DeployContext, "imageSourceKey">;
 }
 
 export interface DeployResult {
@@ -96,7 +99,7 @@ export async function deployLab(options: DeployOptions): Promise<DeployResult> {
     emit({ kind: "timing", label, ms });
   };
 
-  const plan = catalog(options.variant).filter((s) => !options.only || options.only.includes(s.name));
+  const plan = options.only ? stacksNamed(options.only) : catalog(options.variant);
   const templates = new Map<string, TemplateFile>();
   for (const stack of plan) templates.set(stack.name, await readTemplate(stack));
   emit({ kind: "plan", stacks: plan.map((s) => ({ name: s.name, total: templates.get(s.name)?.resourceCount ?? 0 })) });
@@ -118,7 +121,7 @@ export async function deployLab(options: DeployOptions): Promise<DeployResult> {
     bundling.catch(() => {}); // awaited below; a failure surfaces there
   }
 
-  const deployContext: DeployContext = { lambdaKeys: {}, expiry: ttlExpiry(new Date(started), params.ttlHours), stackPollMs: caps.stackPollMs };
+  const deployContext: DeployContext = { ...options.context, lambdaKeys: {}, expiry: ttlExpiry(new Date(started), params.ttlHours), stackPollMs: caps.stackPollMs };
   let bucket: string | undefined;
   const artifactsBucket = async () => {
     if (bucket) return bucket;

@@ -33,6 +33,8 @@ export interface LabStatus {
 }
 
 const SERVICES_STACKS: Record<MeshVariant, string> = { appmesh: STACKS.servicesAppMesh, connect: STACKS.servicesConnect };
+/** Stacks the lab runs without: the TTL (older deploys have none) and the AWS-only images stack. */
+const OPTIONAL_STACKS: readonly string[] = [STACKS.ttl, STACKS.images];
 
 /** The overall state from the stacks that exist and the job under way, if any. Pure. */
 export function overallState(rows: readonly StackStatusRow[], job?: Pick<Job, "kind" | "state" | "stacks">): { state: LabState; label: string } {
@@ -49,10 +51,9 @@ export function overallState(rows: readonly StackStatusRow[], job?: Pick<Job, "k
   if (present.some((r) => isInProgress(r.status))) return { state: "deploying", label: "Deploying" };
   if (present.some((r) => DEAD_STATUSES.includes(r.status ?? "") || r.status?.endsWith("_FAILED"))) return { state: "failed", label: "Failed" };
   const complete = (name: string) => DEPLOYED_STATUSES.includes(rows.find((r) => r.name === name)?.status ?? "");
-  // The TTL stack is not needed for the lab to run (labs deployed before it existed have none).
-  const base = ALL_STACKS.filter((n) => !Object.values(SERVICES_STACKS).includes(n) && n !== STACKS.ttl);
+  const base = ALL_STACKS.filter((n) => !Object.values(SERVICES_STACKS).includes(n) && !OPTIONAL_STACKS.includes(n));
   if (base.every(complete) && Object.values(SERVICES_STACKS).some(complete)) return { state: "running", label: "Running" };
-  return { state: "partial", label: `Partly deployed ${present.filter((r) => r.name !== STACKS.ttl).length}/${base.length + 1}` };
+  return { state: "partial", label: `Partly deployed ${present.filter((r) => !OPTIONAL_STACKS.includes(r.name)).length}/${base.length + 1}` };
 }
 
 const rowOf = (name: string, s?: Stack): StackStatusRow => ({
@@ -75,7 +76,7 @@ export async function labStatus(options: { target?: Target; job?: Job } = {}): P
   const byName = new Map(stacks.map((s) => [s.StackName, s]));
   const variant = (Object.keys(SERVICES_STACKS) as MeshVariant[]).find((v) => byName.has(SERVICES_STACKS[v]));
   // A services stack is listed while it exists; with neither deployed, both are (one slot, two variants).
-  const names = ALL_STACKS.filter((n) => !Object.values(SERVICES_STACKS).includes(n) || byName.has(n) || !variant);
+  const names = ALL_STACKS.filter((n) => (n !== STACKS.images && !Object.values(SERVICES_STACKS).includes(n)) || byName.has(n) || (!variant && n !== STACKS.images));
   const rows = names.map((n) => rowOf(n, byName.get(n)));
   const outputs: Record<string, string> = {};
   for (const s of stacks) for (const o of s.Outputs ?? []) if (o.OutputKey && o.OutputValue !== undefined) outputs[o.OutputKey] = o.OutputValue;

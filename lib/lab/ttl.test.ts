@@ -67,6 +67,7 @@ describe("TTL_DELETION_ORDER", () => {
       STACKS.resilience,
       STACKS.messaging,
       STACKS.network,
+      STACKS.images,
       STACKS.bootstrap,
       STACKS.ttl,
     ]);

@@ -3,7 +3,7 @@
 // deletes the stacks in, and the countdown the Overview and `npm run lab -- status` show.
 // Pure functions; the contract's names only.
 import { z } from "zod";
-import { DEFAULT_TTL_HOURS, MAX_TTL_HOURS, STACKS, stackOrder } from "./contract.ts";
+import { ALL_STACK_NAMES, DEFAULT_TTL_HOURS, MAX_TTL_HOURS, STACKS } from "./contract.ts";
 
 export const ttlHoursSchema = z.coerce
   .number({ error: "Give the TTL in hours." })
@@ -62,7 +62,4 @@ function remainingLabel(ms: number): string {
  * own stack, which goes last (it holds the function doing the work). The TTL stack takes
  * its code bucket as a parameter, not an import, so the bootstrap stack can go before it.
  */
-export const TTL_DELETION_ORDER: readonly string[] = [
-  ...[...stackOrder("appmesh"), STACKS.servicesConnect].filter((s) => s !== STACKS.ttl).reverse(),
-  STACKS.ttl,
-];
+export const TTL_DELETION_ORDER: readonly string[] = [...ALL_STACK_NAMES.filter((s) => s !== STACKS.ttl).reverse(), STACKS.ttl];
