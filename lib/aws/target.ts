@@ -33,6 +33,11 @@ export interface Capabilities {
   safePeek: boolean;
   /** S3 buckets are addressed by path, not by virtual host. */
   s3PathStyle: boolean;
+  /**
+   * Where the services' container images come from: the emulator's image map runs them from
+   * source; a registry needs them built and pushed first (`npm run aws:images`).
+   */
+  containerImages: "image-map" | "registry";
   /** How a learner confirms a destructive action such as cleanup. */
   confirmation: "single" | "type-account-id";
   /** Polling interval for live reads; on AWS every GetMetricData call costs money. */
@@ -104,6 +109,7 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
       appMesh: true,
       safePeek: true,
       s3PathStyle: true,
+      containerImages: "image-map",
       confirmation: "single",
       pollMs: 1_000,
       stackPollMs: 300,
@@ -128,6 +134,7 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
       appMesh: false,
       safePeek: false,
       s3PathStyle: false,
+      containerImages: "registry",
       confirmation: "type-account-id",
       pollMs: 10_000,
       stackPollMs: 5_000,
