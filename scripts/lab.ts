@@ -14,6 +14,7 @@ import { removeLeftoversAndCheck } from "../lib/lab/leftovers.ts";
 import { applyProgress, jobCount, type LabProgress, type Leftover, newJob } from "../lib/lab/progress.ts";
 import { envScript, SEED_CORRECTIONS } from "../lib/lab/shell-env.ts";
 import { formatCount, STACK_TYPE } from "../lib/lab/stack-events.ts";
+import { projectedHourlyText } from "../lib/cost/model.ts";
 import { labStatus } from "../lib/lab/status.ts";
 import { ttlCountdown, ttlHoursSchema } from "../lib/lab/ttl.ts";
 
@@ -151,6 +152,8 @@ async function deploy(target: Target) {
   const ttlHours = ttl.data;
   const { text } = await where(target);
   console.log(`Deploying the lab (${variant === "appmesh" ? "App Mesh" : "ECS Service Connect"}) to ${bold(text)}`);
+  const caps = capabilities(target);
+  console.log(`${caps.billed ? yellow(projectedHourlyText(variant, target.region, true)) : dim(projectedHourlyText(variant, target.region, false))} It removes itself after ${ttlHours} h.`);
   const controller = interruptible();
   try {
     const result = await deployLab({ variant, target, params: { listenerPort, ttlHours, breaker: await readBreakerParams() }, signal: controller.signal, onProgress: printer("deploy", Boolean(values.verbose)) });
