@@ -4,6 +4,7 @@
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { CloudWatchClient, DeleteAlarmsCommand, DeleteDashboardsCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, DeleteLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CodeBuildClient, DeleteProjectCommand } from "@aws-sdk/client-codebuild";
 import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteRepositoryCommand, ECRClient } from "@aws-sdk/client-ecr";
 import { DeleteRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, RemoveTargetsCommand } from "@aws-sdk/client-eventbridge";
@@ -77,6 +78,9 @@ const DELETERS: Record<string, Deleter> = {
   },
   "logs:log-group": async (t, l, signal) => {
     await clientFor(CloudWatchLogsClient, t).send(new DeleteLogGroupCommand({ logGroupName: l.name }), { abortSignal: signal });
+  },
+  "codebuild:project": async (t, l, signal) => {
+    await clientFor(CodeBuildClient, t).send(new DeleteProjectCommand({ name: l.name }), { abortSignal: signal });
   },
   "ecr:repository": async (t, l, signal) => {
     await clientFor(ECRClient, t).send(new DeleteRepositoryCommand({ repositoryName: l.name, force: true }), { abortSignal: signal });
