@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { loadTemplate } from "../../cloudformation/template.ts";
 import { parseScheduleExpression } from "../../emulator/runtime/scheduler/schedule-expression.ts";
+import { resourceDependencies } from "../../emulator/services/cloudformation/engine/template.ts";
 import { STACKS } from "./contract.ts";
 import { TTL_DELETION_ORDER, ttlCountdown, ttlExpiry, ttlHoursSchema } from "./ttl.ts";
 
@@ -71,5 +73,17 @@ describe("TTL_DELETION_ORDER", () => {
       STACKS.bootstrap,
       STACKS.ttl,
     ]);
+  });
+});
+
+describe("cloudformation/ttl.yaml", () => {
+  it("deletes its role last: every other resource depends on it, so its own stack's deletion keeps its permissions to the end", () => {
+    const t = loadTemplate("ttl.yaml") as unknown as Parameters<typeof resourceDependencies>[0];
+    const closure = (id: string, seen = new Set<string>()): Set<string> => {
+      for (const d of resourceDependencies(t, id)) if (!seen.has(d)) closure(d, seen.add(d));
+      return seen;
+    };
+    for (const id of Object.keys(t.Resources)) if (id !== "TtlRole") assert.ok(closure(id).has("TtlRole"), `${id} does not depend on TtlRole, so CloudFormation may delete it after the role`);
+    assert.deepEqual(resourceDependencies(t, "TtlRole"), [], "the role depends on nothing in the stack");
   });
 });
