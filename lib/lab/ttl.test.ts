@@ -35,9 +35,10 @@ describe("ttlCountdown", () => {
   const expiresAt = "2026-11-26T03:32:00Z";
   const at = (iso: string) => Date.parse(iso);
 
-  it("counts hours and minutes, a started minute counting as a whole one", () => {
+  it("counts whole hours and minutes left", () => {
     assert.deepEqual(ttlCountdown(expiresAt, at("2026-11-25T23:32:00Z")), { expiresAt, remainingMs: 4 * 3_600_000, label: "4 h 0 min" });
-    assert.equal(ttlCountdown(expiresAt, at("2026-11-26T00:19:30Z"))?.label, "3 h 13 min");
+    assert.equal(ttlCountdown(expiresAt, at("2026-11-26T00:19:30Z"))?.label, "3 h 12 min");
+    assert.equal(ttlCountdown(expiresAt, at("2026-11-25T23:31:20Z"))?.label, "4 h 0 min", "a fresh 4-hour lab, its expiry rounded up");
     assert.equal(ttlCountdown(expiresAt, at("2026-11-26T03:00:00Z"))?.label, "32 min");
     assert.equal(ttlCountdown(expiresAt, at("2026-11-26T03:31:30Z"))?.label, "under a minute");
   });

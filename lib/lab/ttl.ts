@@ -50,8 +50,9 @@ export function ttlCountdown(expiresAt: string | undefined, now: number = Date.n
 function remainingLabel(ms: number): string {
   if (ms <= 0) return "due now";
   if (ms < 60_000) return "under a minute";
-  // Counting down, a partial minute still counts: 59.5 minutes left reads "60 min"… as "1 h 0 min".
-  const minutes = Math.ceil(ms / 60_000);
+  // Whole minutes left, rounded down: the expiry is rounded up to the minute, so a fresh
+  // 4-hour lab reads "4 h 0 min", never more than it was given.
+  const minutes = Math.floor(ms / 60_000);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return h ? `${h} h ${m} min` : `${m} min`;
