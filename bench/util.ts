@@ -1,6 +1,5 @@
 // Shared by the benchmarks: the result shape, percentiles, free ports, process-tree RSS.
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg } from "node:os";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
@@ -48,13 +47,7 @@ export function summary(xs: readonly number[]) {
   return { n: s.length, p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s.at(-1) ?? Number.NaN };
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from "../scripts/test-support/free-port.ts";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

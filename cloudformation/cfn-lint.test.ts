@@ -11,8 +11,17 @@ const resources = Object.entries(templates).flatMap(([file, t]) => Object.entrie
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 describe("cfn-lint", () => {
-  it("finds the six stacks' templates", () => {
-    assert.deepEqual(templateFiles(), ["bootstrap.yaml", "messaging.yaml", "network.yaml", "resilience.yaml", "services-appmesh.yaml", "services-connect.yaml"]);
+  it("finds the lab stacks' templates and the AWS-only images template", () => {
+    assert.deepEqual(templateFiles(), [
+      "bootstrap.yaml",
+      "images.yaml",
+      "messaging.yaml",
+      "network.yaml",
+      "resilience.yaml",
+      "services-appmesh.yaml",
+      "services-connect.yaml",
+      "ttl.yaml",
+    ]);
   });
 
   it("reports nothing for any template, informational findings included", () => {
@@ -35,7 +44,27 @@ describe("cfn-lint", () => {
 // ── our own rules ───────────────────────────────────────────────────────
 
 /** Actions that have no resource-level permissions, so "*" is the only resource they take. */
-const RESOURCELESS_ACTIONS = new Set(["cloudwatch:PutMetricData", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "ecr:GetAuthorizationToken"]);
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+const RESOURCELESS_ACTIONS = new Set([
+  "cloudwatch:PutMetricData",
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "ecr:GetAuthorizationToken",
+  // The TTL function's deletions (ttl.yaml): the calls CloudFormation makes around them.
+  "ecs:DeregisterTaskDefinition",
+  "ecs:DescribeTaskDefinition",
+  "elasticloadbalancing:DescribeLoadBalancers",
+  "elasticloadbalancing:DescribeTargetGroups",
+  "elasticloadbalancing:DescribeListeners",
+  "elasticloadbalancing:DescribeRules",
+  "servicediscovery:GetOperation",
+  "ec2:DescribeVpcs",
+  "ec2:DescribeSubnets",
+  "ec2:DescribeRouteTables",
+  "ec2:DescribeInternetGateways",
+  "ec2:DescribeSecurityGroups",
+  "ec2:DescribeNetworkInterfaces",
+]);
 
 function policyDocuments(r: Resource): unknown[] {
   const p = r.Properties ?? {};

@@ -35,6 +35,7 @@ const SERVICE_TEMPLATES = ["services-appmesh.yaml", "services-connect.yaml"] as 
 const TAGGABLE = new Set([
   "AWS::S3::Bucket",
   "AWS::ECR::Repository",
+  "AWS::CodeBuild::Project",
   "AWS::EC2::VPC",
   "AWS::EC2::Subnet",
   "AWS::EC2::InternetGateway",

@@ -39,11 +39,16 @@ test("deploy the lab from the Overview, use it, clean up, and nothing remains", 
   await expect(appMesh).toBeEnabled();
   await expect(appMesh).toBeChecked();
   await expect(page.getByRole("radio", { name: /^ECS Service Connect/ })).toBeEnabled();
+  // The TTL (4 h by default) and what the same lab costs per hour on AWS.
+  await expect(page.getByLabel("Remove the lab after")).toHaveValue("4");
+  await expect(page.getByTestId("projected-cost")).toHaveText(/^Free here on the local emulator; on AWS \(us-east-1\) the same lab costs about \$0\.\d\d\/h\.$/);
   await inBothThemes(page, testInfo, "overview-not-deployed");
   expect(await seriousA11yViolations(page)).toEqual([]);
 
-  // Keyboard: the variant and the button are reachable and work without a mouse.
+  // Keyboard: the variant, the TTL and the button are reachable and work without a mouse.
   await appMesh.focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Remove the lab after")).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Deploy the lab" })).toBeFocused();
   const deployedFrom = Date.now();
@@ -60,7 +65,9 @@ test("deploy the lab from the Overview, use it, clean up, and nothing remains", 
   await expect(page.getByTestId("job-success")).toContainText("Deployed");
   await expect(page.getByTestId("job-success")).toContainText("targets healthy");
   await expect(page.getByTestId("lab-running")).toContainText("App Mesh");
-  for (const stack of ["bootstrap", "network", "messaging", "resilience", "services-appmesh"]) {
+  // The TTL stack's countdown: 4 h from the deploy, to the minute.
+  await expect(page.getByTestId("lab-ttl")).toHaveText(/removes itself in (3 h 5\d min|4 h 0 min)/);
+  for (const stack of ["bootstrap", "ttl", "network", "messaging", "resilience", "services-appmesh"]) {
     await expect(page.getByTestId(`stack-cross-service-lab-${stack}`)).toContainText("CREATE_COMPLETE");
   }
   const events = page.getByRole("region", { name: "Events of cross-service-lab-messaging" });

@@ -8,21 +8,24 @@ import { probeTarget } from "../lib/data/target-status.ts";
 import { readBreakerParams } from "../lib/lab/breaker-params.ts";
 import { parametersFromEnv } from "../lib/lab/catalog.ts";
 import { cleanupLab, LabCleanupError } from "../lib/lab/cleanup.ts";
-import { DEFAULT_PORTS, LAB_NAME, MESH_VARIANTS, type MeshVariant, OUTPUT_KEYS, outputVar } from "../lib/lab/contract.ts";
+import { DEFAULT_PORTS, DEFAULT_TTL_HOURS, LAB_NAME, MAX_TTL_HOURS, MESH_VARIANTS, type MeshVariant, OUTPUT_KEYS, outputVar } from "../lib/lab/contract.ts";
 import { APP_MESH_UNAVAILABLE, deployLab, LabDeployError } from "../lib/lab/deploy.ts";
 import { removeLeftoversAndCheck } from "../lib/lab/leftovers.ts";
 import { applyProgress, jobCount, type LabProgress, type Leftover, newJob } from "../lib/lab/progress.ts";
 import { envScript, SEED_CORRECTIONS } from "../lib/lab/shell-env.ts";
 import { formatCount, STACK_TYPE } from "../lib/lab/stack-events.ts";
+import { projectedHourlyText } from "../lib/cost/model.ts";
 import { labStatus } from "../lib/lab/status.ts";
+import { ttlCountdown, ttlHoursSchema } from "../lib/lab/ttl.ts";
 
 const USAGE = `Usage: npm run lab -- <command>
 
-  deploy [--variant appmesh|connect] [--listener-port N] [--verbose]
-                      create or update the lab's stacks, in order, on the current target
+  deploy [--variant appmesh|connect] [--listener-port N] [--ttl-hours N] [--verbose]
+                      create or update the lab's stacks, in order, on the current target;
+                      the lab removes itself after --ttl-hours (default ${DEFAULT_TTL_HOURS}, at most ${MAX_TTL_HOURS})
   cleanup [--yes] [--retain-failed]
                       empty the lab's buckets, delete its stacks, check that nothing remains
-  status              each stack's status and the lab's overall state
+  status              each stack's status, the lab's overall state and when it removes itself
   outputs             the stack outputs (ALB DNS name, topic ARNs, queue URLs)
   env                 shell exports for the seed's commands: eval "$(npm run --silent lab -- env)"
 
@@ -48,6 +51,7 @@ const { positionals, values } = (() => {
       options: {
         variant: { type: "string" },
         "listener-port": { type: "string" },
+        "ttl-hours": { type: "string" },
         yes: { type: "boolean", short: "y" },
         "retain-failed": { type: "boolean" },
         verbose: { type: "boolean", short: "v" },
@@ -143,11 +147,16 @@ async function deploy(target: Target) {
   } catch (e) {
     fail((e as Error).message.replace("LISTENER_PORT", "--listener-port (or LISTENER_PORT)"));
   }
+  const ttl = ttlHoursSchema.safeParse(values["ttl-hours"] ?? DEFAULT_TTL_HOURS);
+  if (!ttl.success) fail(`--ttl-hours: ${ttl.error.issues[0].message} (got "${values["ttl-hours"]}")`);
+  const ttlHours = ttl.data;
   const { text } = await where(target);
   console.log(`Deploying the lab (${variant === "appmesh" ? "App Mesh" : "ECS Service Connect"}) to ${bold(text)}`);
+  const caps = capabilities(target);
+  console.log(`${caps.billed ? yellow(projectedHourlyText(variant, target.region, true)) : dim(projectedHourlyText(variant, target.region, false))} It removes itself after ${ttlHours} h.`);
   const controller = interruptible();
   try {
-    const result = await deployLab({ variant, target, params: { listenerPort, breaker: await readBreakerParams() }, signal: controller.signal, onProgress: printer("deploy", Boolean(values.verbose)) });
+    const result = await deployLab({ variant, target, params: { listenerPort, ttlHours, breaker: await readBreakerParams() }, signal: controller.signal, onProgress: printer("deploy", Boolean(values.verbose)) });
     console.log(green(bold("\n✓ The lab is deployed.\n")));
     printOutputs(result.outputs);
     if (result.unhealthy.length) console.log(yellow(`\nSome load balancer targets are not healthy yet:\n  ${result.unhealthy.join("\n  ")}`));
@@ -226,6 +235,11 @@ async function status(target: Target) {
   const s = await labStatus({ target });
   console.log(`${bold(s.label)} on ${text}${s.variant ? ` (${s.variant === "appmesh" ? "App Mesh" : "ECS Service Connect"})` : ""}${s.deployedAt ? dim(`, deployed ${s.deployedAt}`) : ""}`);
   for (const row of s.stacks) console.log(`  ${row.name.padEnd(34)} ${row.status ?? dim("not deployed")}${row.reason ? dim(`  ${row.reason}`) : ""}`);
+  const ttl = ttlCountdown(s.expiresAt);
+  if (ttl) {
+    const when = ttl.remainingMs > 0 ? `in ${ttl.label}` : "now (the TTL function is deleting it)";
+    console.log(`${yellow("⏲")} The lab removes itself ${bold(when)} ${dim(`(at ${ttl.expiresAt}; deploy again to restart the clock, or clean up now)`)}`);
+  }
 }
 
 async function main() {

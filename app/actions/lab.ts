@@ -14,16 +14,20 @@ import { cleanupFormSchema, deployFormSchema } from "@/lib/validations/lab";
 export type LabActionState =
   | { status: "idle" }
   | { status: "started"; jobId: string; at: number }
-  | { status: "invalid"; field: "variant" | "confirmation"; message: string }
+  | { status: "invalid"; field: "variant" | "ttlHours" | "confirmation"; message: string }
   | { status: "failed"; message: string };
 
 const started = (result: StartResult): LabActionState =>
   result.ok ? { status: "started", jobId: result.job.id, at: Date.now() } : { status: "failed", message: result.reason };
 
 export async function startDeploy(_previous: LabActionState, form: FormData): Promise<LabActionState> {
-  const parsed = deployFormSchema.safeParse({ variant: form.get("variant") });
-  if (!parsed.success) return { status: "invalid", field: "variant", message: "Choose App Mesh or ECS Service Connect." };
-  const { variant } = parsed.data;
+  const parsed = deployFormSchema.safeParse({ variant: form.get("variant"), ttlHours: form.get("ttlHours") ?? undefined });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue.path[0] === "ttlHours") return { status: "invalid", field: "ttlHours", message: issue.message };
+    return { status: "invalid", field: "variant", message: "Choose App Mesh or ECS Service Connect." };
+  }
+  const { variant, ttlHours } = parsed.data;
   const target = await currentTarget();
   const caps = capabilities(target);
   if (variant === "appmesh" && !caps.appMesh) {
@@ -31,7 +35,7 @@ export async function startDeploy(_previous: LabActionState, form: FormData): Pr
   }
   let params: Partial<LabParameters>;
   try {
-    params = { ...parametersFromEnv(), breaker: await readBreakerParams() };
+    params = { ...parametersFromEnv(), ttlHours, breaker: await readBreakerParams() };
   } catch (error) {
     return { status: "failed", message: (error as Error).message };
   }

@@ -38,7 +38,7 @@ export function StepActionForm({ step, action, onDone, variant }: { step: string
       <p className={styles.actionNote}>
         {action === "deploy" ? (
           <>
-            Deploy from <Link href="/">Overview</Link>: it runs the same five stacks and shows each resource as it is created.
+            Deploy from <Link href="/">Overview</Link>: it runs the same stacks and shows each resource as it is created.
           </>
         ) : (
           <>Nothing to change here: the check lists the {variant === "connect" ? "Cloud Map namespace and its services" : "mesh and its virtual services"} for you.</>

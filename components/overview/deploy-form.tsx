@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useId, useState } from "react";
 import { type LabActionState, startDeploy } from "@/app/actions/lab";
+import { ProjectedCost } from "@/components/cost/projected-cost";
 import { Icon } from "@/components/ui/icons";
-import type { MeshVariant } from "@/lib/lab/contract";
+import { DEFAULT_TTL_HOURS, MAX_TTL_HOURS, type MeshVariant } from "@/lib/lab/contract";
 import styles from "./overview.module.css";
 
 const VARIANTS: { variant: MeshVariant; title: string; body: string }[] = [
@@ -21,7 +22,10 @@ const VARIANTS: { variant: MeshVariant; title: string; body: string }[] = [
 
 const IDLE: LabActionState = { status: "idle" };
 
-/** Choose the mesh variant and deploy; App Mesh is offered only where the target can still create it. */
+/**
+ * Choose the mesh variant and the lab's TTL, see what it costs per hour, and deploy; App Mesh
+ * is offered only where the target can still create it.
+ */
 export function DeployForm({
   appMesh,
   unavailableReason,
@@ -40,7 +44,9 @@ export function DeployForm({
   useEffect(() => {
     if (startedAt) onStarted();
   }, [startedAt, onStarted]);
-  const chosen = current ?? (appMesh ? "appmesh" : "connect");
+  const initial = current ?? (appMesh ? "appmesh" : "connect");
+  const [chosen, setChosen] = useState<MeshVariant>(initial);
+  const ttlId = useId();
 
   return (
     <form action={action} className={styles.deployForm}>
@@ -50,7 +56,16 @@ export function DeployForm({
           const disabled = v.variant === "appmesh" && !appMesh;
           return (
             <label key={v.variant} className={styles.variant} data-disabled={disabled || undefined}>
-              <input type="radio" name="variant" value={v.variant} defaultChecked={v.variant === chosen} disabled={disabled} className={styles.radio} aria-describedby={`variant-${v.variant}`} />
+              <input
+                type="radio"
+                name="variant"
+                value={v.variant}
+                checked={v.variant === chosen}
+                onChange={() => setChosen(v.variant)}
+                disabled={disabled}
+                className={styles.radio}
+                aria-describedby={`variant-${v.variant}`}
+              />
               <span className={styles.variantText}>
                 <span className={styles.variantTitle}>{v.title}</span>
                 <span id={`variant-${v.variant}`} className={styles.variantBody}>
@@ -61,6 +76,29 @@ export function DeployForm({
           );
         })}
       </fieldset>
+      <div className={`field ${styles.ttlField}`}>
+        <label htmlFor={ttlId}>Remove the lab after</label>
+        <span className={styles.ttlInput}>
+          <input
+            id={ttlId}
+            name="ttlHours"
+            type="number"
+            className="input"
+            min={1}
+            max={MAX_TTL_HOURS}
+            step={1}
+            defaultValue={DEFAULT_TTL_HOURS}
+            required
+            aria-describedby={`${ttlId}-hint`}
+            aria-invalid={state.status === "invalid" && state.field === "ttlHours" ? true : undefined}
+          />
+          hours
+        </span>
+        <span id={`${ttlId}-hint`} className={styles.ttlHint}>
+          A scheduled cleanup in the account deletes every lab stack then, in case you forget. Deploying again restarts the clock.
+        </span>
+      </div>
+      <ProjectedCost variant={chosen} />
       <div className={styles.formActions}>
         <button type="submit" className="button" data-variant="primary" disabled={pending}>
           <Icon name="rocket" size={16} />

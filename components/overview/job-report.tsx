@@ -4,6 +4,7 @@ import { Icon } from "@/components/ui/icons";
 import { RelativeTime, useNow } from "@/components/ui/relative-time";
 import { formatDuration } from "@/lib/data/stack-timeline";
 import { type Job, jobCount, type Leftover } from "@/lib/lab/progress";
+import { explainDeleteFailure } from "@/lib/lab/stack-events";
 import { CleanupDialog } from "./cleanup-dialog";
 import styles from "./overview.module.css";
 
@@ -193,6 +194,7 @@ export function JobResult({
               <code>{f.logicalId}</code> <span className={styles.resourceType}>{f.type}</span> <strong>{f.status}</strong>
             </p>
             <p className={styles.reasonText}>{f.reason ?? "CloudFormation gave no reason."}</p>
+            {explainDeleteFailure(f.reason) && <p data-testid="delete-failure-advice">{explainDeleteFailure(f.reason)}</p>}
           </div>
         ))}
         {!cause && !deleteFailures.length && failure && <p className={styles.reasonText}>{failure.message}</p>}

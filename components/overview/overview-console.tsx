@@ -19,6 +19,7 @@ import { OutputsTable } from "./outputs-table";
 import styles from "./overview.module.css";
 import { StackList } from "./stack-list";
 import { StackTimeline } from "./stack-timeline";
+import { TtlCountdown } from "./ttl-countdown";
 
 export interface OverviewTarget {
   /** "Local emulator · 000000000000 · us-east-1" as known on the server. */
@@ -123,8 +124,8 @@ export function OverviewConsole({ target, initialJob, children }: { target: Over
           compact
           what={
             <>
-              Deploying creates the lab's five stacks on <strong>{where}</strong>, in order, and waits until the load balancer's targets are healthy. Choose the mesh
-              variant, then deploy.
+              Deploying creates the lab's stacks on <strong>{where}</strong>, in order, and waits until the load balancer's targets are healthy. Choose the mesh
+              variant and how long the lab may live, then deploy.
             </>
           }
           action={false}
@@ -145,6 +146,7 @@ export function OverviewConsole({ target, initialJob, children }: { target: Over
               · deployed <RelativeTime iso={lab.deployedAt} />
             </span>
           )}
+          {lab.expiresAt && <TtlCountdown expiresAt={lab.expiresAt} />}
           <span className={styles.where}> · {where}</span>
         </p>
         <div className={styles.runningActions}>
@@ -165,6 +167,7 @@ export function OverviewConsole({ target, initialJob, children }: { target: Over
           <strong className={styles.stateWord} data-state={lab.state}>
             {lab.label}
           </strong>
+          {lab.expiresAt && <TtlCountdown expiresAt={lab.expiresAt} />}
           <span className={styles.where}> · {where}</span>
         </p>
         <p className={styles.hint}>

@@ -5,6 +5,7 @@ const ROWS: [string, (c: Capabilities) => string][] = [
   ["Emulator inspection API", (c) => (c.inspectionApi ? "Flow log, task map, rule firing" : "Not available")],
   ["App Mesh variant", (c) => (c.appMesh ? "Available" : "Service Connect only: App Mesh ended on 2026-09-30")],
   ["Queue peek", (c) => (c.safePeek ? "Without consuming" : "Not offered: a receive counts toward the DLQ")],
+  ["Service images", (c) => (c.containerImages === "image-map" ? "Run from source (image map)" : "Built and pushed to ECR: npm run aws:images")],
   ["Cleanup asks you to", (c) => (c.confirmation === "single" ? "Confirm once" : "Type the account id")],
 ];
 

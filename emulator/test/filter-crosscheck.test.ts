@@ -5,12 +5,10 @@
 // answer is recorded as a diagnostic instead of failing; emulator/README.md lists these.
 // Docs: https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { CreateTopicCommand, type MessageAttributeValue, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { type MotoProcess, startMoto } from "../../scripts/test-support/moto-process.ts";
 import { evaluateFilterPolicy, type FilterPolicyScope } from "../../lib/messaging/filter-policy.ts";
 import { startTestGateway, type TestGateway } from "./harness.ts";
 
@@ -115,17 +113,6 @@ const CASES: Case[] = [
   { name: "body: nested numeric miss", policy: { order: { quantity: [{ numeric: ["<", 10] }] } }, body: { order: { quantity: 50 } }, scope: "MessageBody", expected: false },
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs every case against one SNS/SQS endpoint; returns delivered (true/false) or "rejected" per case. */
 async function runCases(endpoint: string, tag: string): Promise<(boolean | string | undefined)[]> {
   const cfg = { endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 };
@@ -163,29 +150,18 @@ async function runCases(endpoint: string, tag: string): Promise<(boolean | strin
 
 describe("filter policy cross-check: evaluator vs fauxqs vs moto", () => {
   let gw: TestGateway;
-  let moto: ChildProcess | undefined;
-  let motoUrl = "";
+  let moto: MotoProcess | undefined;
   let fauxqsResults: (boolean | string | undefined)[] = [];
   let motoResults: (boolean | string | undefined)[] | undefined;
 
   before(async () => {
     gw = await startTestGateway();
     fauxqsResults = await runCases(gw.url, "g");
-    const port = await freePort();
-    moto = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-    motoUrl = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      try {
-        await fetch(`${motoUrl}/moto-api/`);
-        break;
-      } catch {
-        await sleep(200);
-      }
-    }
-    motoResults = await runCases(motoUrl, "m");
+    moto = await startMoto();
+    motoResults = await runCases(moto.url, "m");
   });
   after(async () => {
-    moto?.kill("SIGTERM");
+    await moto?.stop();
     await gw.stop();
   });
 

@@ -20,6 +20,11 @@ export function clientConfig(target: Target, options: ClientOptions = {}) {
   return {
     region: target.region,
     endpoint: endpointOf(target),
+    // The target alone decides where calls go: AWS_ENDPOINT_URL(_<SERVICE>) left in the
+    // console's environment (e.g. by `eval "$(npm run lab -- env)"` for the emulator) would
+    // otherwise send an AWS target's calls there.
+    // https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+    ignoreConfiguredEndpointUrls: true,
     credentials: credentialsFor(target),
     // Only S3Client reads this; the emulator serves buckets by path.
     forcePathStyle: capabilities(target).s3PathStyle,

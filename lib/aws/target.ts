@@ -8,7 +8,17 @@ import type { Settings } from "../validations/settings.ts";
 
 export type Target =
   | { kind: "local"; endpoint: string; region: string }
-  | { kind: "aws"; profile?: string; region: string };
+  | {
+      kind: "aws";
+      profile?: string;
+      region: string;
+      /**
+       * Advanced and for tests only: an AWS-compatible endpoint (moto server in the dry run,
+       * lib/lab/moto-dry-run.test.ts) that receives every call the AWS target makes, with
+       * everything else (capabilities, credentials, polling) unchanged. Settings never set it.
+       */
+      endpointOverride?: string;
+    };
 
 export interface Capabilities {
   /** Short name shown in the target badge. */
@@ -23,6 +33,11 @@ export interface Capabilities {
   safePeek: boolean;
   /** S3 buckets are addressed by path, not by virtual host. */
   s3PathStyle: boolean;
+  /**
+   * Where the services' container images come from: the emulator's image map runs them from
+   * source; a registry needs them built and pushed first (`npm run aws:images`).
+   */
+  containerImages: "image-map" | "registry";
   /** How a learner confirms a destructive action such as cleanup. */
   confirmation: "single" | "type-account-id";
   /** Polling interval for live reads; on AWS every GetMetricData call costs money. */
@@ -94,6 +109,7 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
       appMesh: true,
       safePeek: true,
       s3PathStyle: true,
+      containerImages: "image-map",
       confirmation: "single",
       pollMs: 1_000,
       stackPollMs: 300,
@@ -118,12 +134,14 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
       appMesh: false,
       safePeek: false,
       s3PathStyle: false,
+      containerImages: "registry",
       confirmation: "type-account-id",
       pollMs: 10_000,
       stackPollMs: 5_000,
       billed: true,
     },
-    endpoint: () => undefined,
+    // Undefined: the SDK resolves each service's own AWS endpoint for the region.
+    endpoint: (t) => t.endpointOverride,
     // A named profile reads only the shared config files (SSO, assume-role and
     // credential_process included); without one, the SDK's default chain applies.
     // https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html
@@ -134,7 +152,10 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
         ? `profile '${t.profile}'`
         : "the default chain (environment, ~/.aws files, SSO, instance role)",
     // Credentials stay where they are: the CLI reads the same chain itself.
-    cliEnv: (t): Record<string, string> => (t.profile ? { AWS_PROFILE: t.profile } : {}),
+    cliEnv: (t): Record<string, string> => ({
+      ...(t.profile ? { AWS_PROFILE: t.profile } : {}),
+      ...(t.endpointOverride ? { AWS_ENDPOINT_URL: t.endpointOverride } : {}),
+    }),
   },
 };
 
@@ -146,6 +167,14 @@ export function targetFrom(settings: Settings, env: TargetEnv = consoleEnv()): T
     settings as never,
     env,
   );
+}
+
+/**
+ * The AWS target's code path pointed at an AWS-compatible endpoint instead of AWS. Only the
+ * endpoint differs; the Settings page cannot produce it. Used by the moto dry run.
+ */
+export function withEndpointOverride(target: KindOf<"aws">, endpoint: string): Target {
+  return { ...target, endpointOverride: endpoint };
 }
 
 /** Every kind of target with what it can do, for side-by-side comparisons. */

@@ -17,7 +17,10 @@ const entry = z.object({
   /** How many units the price covers: 1, or 1,000,000 for "$0.40 per million requests". */
   per: z.number().int().positive(),
   source,
-  /** "list price as of 2025-01, verify", or when it was read from the page. */
+  /**
+   * When the price was read from its source page, or, as for every entry today, that it was
+   * not: "never read from the page …; recalled list price as of 2025-01, verify …".
+   */
   readOn: z.string().min(1),
   confidence: z.enum(["high", "medium", "low"]),
   notes: z.string().min(1),

@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { REPO_ROOT, type TemplateFile } from "./catalog.ts";
-import { LAMBDAS, lambdaBundleKey } from "./contract.ts";
+import { BUNDLED_LAMBDAS, lambdaBundleKey } from "./contract.ts";
 
 export interface LambdaArtifact {
   name: string;
@@ -37,7 +37,7 @@ export async function bundleLambdaArtifacts(outDir: string, root = REPO_ROOT): P
     throw new Error(`Bundling the Lambdas failed: ${(e.stderr || e.message).trim().split("\n").slice(-5).join("\n")}`);
   }
   return Promise.all(
-    Object.values(LAMBDAS).map(async (name) => {
+    BUNDLED_LAMBDAS.map(async (name) => {
       const zipPath = path.join(/*turbopackIgnore: true*/ outDir, `${name}.zip`);
       const data = await readFile(/*turbopackIgnore: true*/ zipPath);
       const sha256 = createHash("sha256").update(data).digest("hex");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ALL_STACKS, catalog, DEFAULT_PARAMETERS, parametersFromEnv, readTemplate, stackParameters, TEMPLATE_BODY_LIMIT, templateNeeds } from "./catalog.ts";
+import { ALL_STACKS, catalog, DEFAULT_PARAMETERS, parametersFromEnv, readTemplate, stackParameters, stacksNamed, TEMPLATE_BODY_LIMIT, templateNeeds } from "./catalog.ts";
 import { LAB_TAG, STACKS, stackOrder } from "./contract.ts";
 
 describe("catalog", () => {
@@ -14,18 +14,20 @@ describe("catalog", () => {
         assert.match(s.template, /^cloudformation\/.+\.yaml$/);
       }
     }
-    assert.equal(ALL_STACKS.length, 6);
+    assert.equal(ALL_STACKS.length, 8);
   });
 
   it("reads every template: its parameters and how many resources it declares", async () => {
     for (const name of ALL_STACKS) {
-      const t = await readTemplate(catalog(name === STACKS.servicesConnect ? "connect" : "appmesh").find((s) => s.name === name) ?? catalog("connect")[0]);
+      const t = await readTemplate(stacksNamed([name])[0]);
       assert.ok(t.resourceCount > 0, `${name} declares resources`);
       assert.equal(t.sha256.length, 64);
     }
-    const resilience = await readTemplate(catalog("connect")[3]);
+    const stack = (name: string) => catalog("connect").find((s) => s.name === name) ?? catalog("connect")[0];
+    const resilience = await readTemplate(stack(STACKS.resilience));
     assert.ok(templateNeeds(resilience).lambdaBundles);
-    const services = await readTemplate(catalog("connect")[4]);
+    assert.ok(templateNeeds(await readTemplate(stack(STACKS.ttl))).lambdaBundles, "the TTL function is bundled too");
+    const services = await readTemplate(stack(STACKS.servicesConnect));
     assert.ok(templateNeeds(services).images);
     assert.ok(services.bytes < TEMPLATE_BODY_LIMIT || templateNeeds(services).images);
   });

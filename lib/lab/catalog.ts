@@ -8,7 +8,8 @@ import type { Capability, Parameter, Tag } from "@aws-sdk/client-cloudformation"
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { type BreakerParams, DEFAULT_BREAKER_PARAMS } from "./breaker-params.ts";
-import { DEFAULT_PORTS, LAB_TAG, LAMBDAS, type MeshVariant, SERVICES, STACKS, stackOrder } from "./contract.ts";
+import { ALL_STACK_NAMES, DEFAULT_PORTS, DEFAULT_TTL_HOURS, LAB_TAG, LAMBDAS, type MeshVariant, SERVICES, STACKS, stackOrder, TTL_FUNCTION } from "./contract.ts";
+import type { TtlExpiry } from "./ttl.ts";
 
 /** The repository root; inside the console's bundles (no import.meta.dirname) the launcher's working directory. */
 export const REPO_ROOT = import.meta.dirname ? path.resolve(/*turbopackIgnore: true*/ import.meta.dirname, "..", "..") : process.cwd();
@@ -28,10 +29,12 @@ const TEMPLATES: Record<string, string> = {
   [STACKS.resilience]: "cloudformation/resilience.yaml",
   [STACKS.servicesAppMesh]: "cloudformation/services-appmesh.yaml",
   [STACKS.servicesConnect]: "cloudformation/services-connect.yaml",
+  [STACKS.ttl]: "cloudformation/ttl.yaml",
+  [STACKS.images]: "cloudformation/images.yaml",
 };
 
-/** Every stack name the lab may have, in deploy order (both variants of the services stack). */
-export const ALL_STACKS: readonly string[] = [...stackOrder("appmesh"), STACKS.servicesConnect];
+/** Every stack name the lab may have, in creation order (both services variants, the images stack). */
+export const ALL_STACKS: readonly string[] = ALL_STACK_NAMES;
 
 function spec(name: string): StackSpec {
   return {
@@ -49,6 +52,11 @@ export function catalog(variant: MeshVariant): StackSpec[] {
   return stackOrder(variant).map(spec);
 }
 
+/** Specific stacks of the lab's, in creation order (the images stack included). */
+export function stacksNamed(names: readonly string[]): StackSpec[] {
+  return ALL_STACKS.filter((n) => names.includes(n)).map(spec);
+}
+
 /** The services stack of the variant that is not being deployed: both bind the same listener port. */
 export function otherServicesStack(variant: MeshVariant): string {
   return variant === "appmesh" ? STACKS.servicesConnect : STACKS.servicesAppMesh;
@@ -63,12 +71,15 @@ export interface LabParameters {
   breaker: BreakerParams;
   /** App Mesh canary: share of inventory calls to v1 and v2, in percent. */
   canary: { v1: number; v2: number };
+  /** Hours until the lab removes itself (cloudformation/ttl.yaml); each deploy restarts the clock. */
+  ttlHours: number;
 }
 
 export const DEFAULT_PARAMETERS: LabParameters = {
   listenerPort: DEFAULT_PORTS.listener,
   breaker: DEFAULT_BREAKER_PARAMS,
   canary: { v1: 90, v2: 10 },
+  ttlHours: DEFAULT_TTL_HOURS,
 };
 
 const listenerPort = z.coerce.number().int().min(1).max(65535);
@@ -91,6 +102,14 @@ export interface DeployContext {
   lambdaKeys: Record<string, string>;
   /** `<account>.dkr.ecr.<region>.amazonaws.com/cross-service-lab`, the bootstrap stack's output. */
   repositoryUriPrefix?: string;
+  /** The bootstrap stack's artifacts bucket, once known. */
+  artifactsBucket?: string;
+  /** When this deploy's lab expires (lib/lab/ttl.ts). */
+  expiry?: TtlExpiry;
+  /** The target's stack polling interval, which the TTL function uses too. */
+  stackPollMs?: number;
+  /** Where `npm run aws:images` uploaded the source zip (images/source-<sha>.zip). */
+  imageSourceKey?: string;
 }
 
 const IMAGE_PARAMETERS: Record<string, string> = {
@@ -104,6 +123,7 @@ const LAMBDA_KEY_PARAMETERS: Record<string, string> = {
   CircuitBreakerManagerKey: LAMBDAS.circuitBreakerManager,
   HealthCheckerKey: LAMBDAS.healthChecker,
   AnalyticsConsumerKey: LAMBDAS.analyticsConsumer,
+  TtlFunctionKey: TTL_FUNCTION,
 };
 
 /** What a template's parameters ask the deploy to prepare first. */
@@ -119,6 +139,16 @@ function parameterValue(name: string, p: LabParameters, ctx: DeployContext): str
   if (name in IMAGE_PARAMETERS) return ctx.repositoryUriPrefix && `${ctx.repositoryUriPrefix}/${IMAGE_PARAMETERS[name]}:latest`;
   if (name in LAMBDA_KEY_PARAMETERS) return ctx.lambdaKeys[LAMBDA_KEY_PARAMETERS[name]];
   switch (name) {
+    case "CodeBucket":
+      return ctx.artifactsBucket;
+    case "ExpiresAt":
+      return ctx.expiry?.expiresAt;
+    case "ExpirySchedule":
+      return ctx.expiry?.schedule;
+    case "StackPollMs":
+      return ctx.stackPollMs;
+    case "SourceKey":
+      return ctx.imageSourceKey;
     case "ListenerPort":
       return p.listenerPort;
     case "DesiredCount":

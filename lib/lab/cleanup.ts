@@ -8,9 +8,10 @@ import { clientFor, currentTarget } from "../aws/clients.ts";
 import { capabilities, endpointOf, type Target } from "../aws/target.ts";
 import { ALL_STACKS } from "./catalog.ts";
 import { LAB_NAME } from "./contract.ts";
-import { emptyBucket, findLeftovers } from "./leftovers.ts";
+import { emptyBucket } from "./empty-bucket.ts";
+import { findLeftovers } from "./leftovers.ts";
 import type { Leftover, ProgressListener } from "./progress.ts";
-import { deleteFailures, type LabStackEvent } from "./stack-events.ts";
+import { deleteFailures, explainDeleteFailure, type LabStackEvent } from "./stack-events.ts";
 import { allEvents, deleteStackAndWait, listLiveStacks, listStackResources, type StackContext } from "./stacks.ts";
 
 export interface CleanupOptions {
@@ -85,7 +86,8 @@ export async function cleanupLab(options: CleanupOptions = {}): Promise<CleanupR
     const final = await deleteStackAndWait(ctx, name, { retain, onEvents: (events) => seen.push(...events) });
     if (final?.StackStatus === "DELETE_FAILED") {
       const failures = deleteFailures(seen);
-      const message = `${name} is DELETE_FAILED: ${failures.map((f) => `${f.logicalId} (${f.type}): ${f.reason ?? "no reason given"}`).join("; ") || final.StackStatusReason || "no reason given"}`;
+      const advice = [...new Set(failures.map((f) => explainDeleteFailure(f.reason)).filter(Boolean))];
+      const message = `${name} is DELETE_FAILED: ${failures.map((f) => `${f.logicalId} (${f.type}): ${f.reason ?? "no reason given"}`).join("; ") || final.StackStatusReason || "no reason given"}${advice.length ? `\n${advice.join("\n")}` : ""}`;
       emit({ kind: "stack", stack: name, status: "DELETE_FAILED", reason: final.StackStatusReason });
       emit({ kind: "failure", stack: name, message, failures });
       throw new LabCleanupError(message, name, failures);

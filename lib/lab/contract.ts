@@ -15,12 +15,20 @@ export const STACKS = {
   resilience: `${LAB_NAME}-resilience`,
   servicesAppMesh: `${LAB_NAME}-services-appmesh`,
   servicesConnect: `${LAB_NAME}-services-connect`,
+  ttl: `${LAB_NAME}-ttl`,
+  /** AWS only, created by `npm run aws:images` (not by Deploy): the CodeBuild project that builds the images. */
+  images: `${LAB_NAME}-images`,
 } as const;
 
-/** Stacks in deploy order for a mesh variant; cleanup walks it backwards. */
+/**
+ * Stacks in deploy order for a mesh variant; cleanup walks it backwards. The TTL stack comes
+ * right after the bootstrap stack (whose bucket holds its code), so a deploy that fails later
+ * still removes itself when the time is up.
+ */
 export function stackOrder(variant: MeshVariant): string[] {
   return [
     STACKS.bootstrap,
+    STACKS.ttl,
     STACKS.network,
     STACKS.messaging,
     STACKS.resilience,
@@ -142,6 +150,24 @@ export const LAMBDAS = {
   analyticsConsumer: "analytics-consumer",
 } as const;
 export const HEALTH_CHECK_SCHEDULE = "rate(1 minute)";
+
+/**
+ * Every stack the lab may have, in creation order: both variants of the services stack, and
+ * the images stack, which uses the bootstrap stack's exports. Cleanup walks it backwards.
+ */
+export const ALL_STACK_NAMES: readonly string[] = [
+  STACKS.bootstrap,
+  STACKS.images,
+  ...stackOrder("appmesh").slice(1),
+  STACKS.servicesConnect,
+];
+
+/** The lab TTL: a scheduled cleanup in the account (cloudformation/ttl.yaml). */
+export const TTL_FUNCTION = `${LAB_NAME}-ttl`;
+export const DEFAULT_TTL_HOURS = 4;
+export const MAX_TTL_HOURS = 72;
+/** Every function bundled and uploaded to the artifacts bucket: the lab's and the TTL's. */
+export const BUNDLED_LAMBDAS: readonly string[] = [...Object.values(LAMBDAS), TTL_FUNCTION];
 
 export const TABLES = {
   circuitBreakerState: "circuit-breaker-state",

@@ -1,7 +1,7 @@
 // Deploy and cleanup against an in-process emulator, through the same code as the console.
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../../scripts/test-support/free-port.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -51,14 +51,6 @@ async function whatRemains() {
   return { tagged: (tagged.ResourceTagMappingList ?? []).map((m) => m.ResourceARN), stacks: stacks.map((s) => s.StackName) };
 }
 
-/** A port that was free a moment ago, for the lab's load balancer. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("deployLab and cleanupLab on the emulator", () => {
   it("deploys the whole lab (Service Connect), its load balancer answers, and cleanup leaves nothing", { timeout: 240_000 }, async () => {
@@ -73,7 +65,7 @@ describe("deployLab and cleanupLab on the emulator", () => {
     assert.deepEqual(result.unhealthy, [], "every target group has healthy targets");
     assert.deepEqual(result.timings.map((t) => t.label), ["stacks complete", "targets healthy"]);
     for (const key of OUTPUT_KEYS) assert.ok(result.outputs[key], `output ${key}`);
-    assert.ok(progress.seen.some((p) => p.kind === "step" && /Uploaded 3 of 3 Lambda bundles/.test(p.message)));
+    assert.ok(progress.seen.some((p) => p.kind === "step" && /Uploaded 4 of 4 Lambda bundles/.test(p.message)));
 
     const user = await fetch(`http://127.0.0.1:${listenerPort}/users/123`);
     assert.equal(user.status, 200);

@@ -26,12 +26,14 @@ import {
   readTemplate,
   type StackSpec,
   stackParameters,
+  stacksNamed,
   TEMPLATE_BODY_LIMIT,
   type TemplateFile,
   templateNeeds,
 } from "./catalog.ts";
-import { LAMBDAS, type MeshVariant, STACKS } from "./contract.ts";
+import { BUNDLED_LAMBDAS, type MeshVariant, STACKS } from "./contract.ts";
 import type { ProgressListener } from "./progress.ts";
+import { ttlExpiry } from "./ttl.ts";
 import { DEAD_STATUSES, DEPLOYED_STATUSES, deployOutcome, isInProgress, type LabStackEvent, rootCause } from "./stack-events.ts";
 import { deleteStackAndWait, describeStack, EventCursor, listStackResources, type StackContext, waitForStack } from "./stacks.ts";
 
@@ -51,6 +53,8 @@ export interface DeployOptions {
   workDir?: string;
   /** How long to wait for the load balancer's targets after the stacks are complete. */
   targetsTimeoutMs?: number;
+  /** What an earlier step prepared, e.g. the image source key from `npm run aws:images`. */
+  context?: Pick<DeployContext, "imageSourceKey">;
 }
 
 export interface DeployResult {
@@ -95,7 +99,7 @@ export async function deployLab(options: DeployOptions): Promise<DeployResult> {
     emit({ kind: "timing", label, ms });
   };
 
-  const plan = catalog(options.variant).filter((s) => !options.only || options.only.includes(s.name));
+  const plan = options.only ? stacksNamed(options.only) : catalog(options.variant);
   const templates = new Map<string, TemplateFile>();
   for (const stack of plan) templates.set(stack.name, await readTemplate(stack));
   emit({ kind: "plan", stacks: plan.map((s) => ({ name: s.name, total: templates.get(s.name)?.resourceCount ?? 0 })) });
@@ -112,12 +116,12 @@ export async function deployLab(options: DeployOptions): Promise<DeployResult> {
   let bundling: Promise<LambdaArtifact[]> | undefined;
   if (plan.some((s) => templateNeeds(templates.get(s.name) as TemplateFile).lambdaBundles)) {
     const workDir = options.workDir ?? path.join(/*turbopackIgnore: true*/ consoleEnv().dataDir, "lambdas");
-    emit({ kind: "step", message: `Bundling the Lambdas (${Object.values(LAMBDAS).join(", ")})` });
+    emit({ kind: "step", message: `Bundling the Lambdas (${BUNDLED_LAMBDAS.join(", ")})` });
     bundling = mkdir(/*turbopackIgnore: true*/ workDir, { recursive: true }).then(() => bundleLambdaArtifacts(workDir));
     bundling.catch(() => {}); // awaited below; a failure surfaces there
   }
 
-  const deployContext: DeployContext = { lambdaKeys: {} };
+  const deployContext: DeployContext = { ...options.context, lambdaKeys: {}, expiry: ttlExpiry(new Date(started), params.ttlHours), stackPollMs: caps.stackPollMs };
   let bucket: string | undefined;
   const artifactsBucket = async () => {
     if (bucket) return bucket;
@@ -131,7 +135,11 @@ export async function deployLab(options: DeployOptions): Promise<DeployResult> {
     const template = templates.get(stack.name) as TemplateFile;
     const needs = templateNeeds(template);
     if (needs.lambdaBundles && bundling && !Object.keys(deployContext.lambdaKeys).length) {
-      deployContext.lambdaKeys = await publishLambdas(s3, await artifactsBucket(), await bundling, emit, options.signal);
+      deployContext.artifactsBucket = await artifactsBucket();
+      deployContext.lambdaKeys = await publishLambdas(s3, deployContext.artifactsBucket, await bundling, emit, options.signal);
+    }
+    if (stack.name === STACKS.ttl && deployContext.expiry) {
+      emit({ kind: "step", message: `The lab removes itself at ${deployContext.expiry.expiresAt} (in ${params.ttlHours} h) unless it is deployed again or cleaned up first.` });
     }
     if (needs.images && !deployContext.repositoryUriPrefix) {
       deployContext.repositoryUriPrefix = outputOf(await describeStack(ctx, STACKS.bootstrap), "RepositoryUriPrefix");

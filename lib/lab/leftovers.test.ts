@@ -26,6 +26,7 @@ describe("parseArn", () => {
   it("knows which leftovers it can remove", () => {
     assert.ok(canRemove({ arn: "a", kind: "resource", type: "sqs", name: "q" }));
     assert.ok(canRemove({ arn: "a", kind: "stack", type: "cloudformation:stack", name: "s" }));
+    assert.ok(canRemove({ arn: "a", kind: "resource", type: parseArn("arn:aws:codebuild:us-east-1:1:project/cross-service-lab-images").type, name: "cross-service-lab-images" }));
     assert.ok(!canRemove({ arn: "a", kind: "resource", type: "ec2:vpc", name: "v" }));
   });
 });

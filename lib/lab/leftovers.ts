@@ -4,17 +4,19 @@
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { CloudWatchClient, DeleteAlarmsCommand, DeleteDashboardsCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, DeleteLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CodeBuildClient, DeleteProjectCommand } from "@aws-sdk/client-codebuild";
 import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteRepositoryCommand, ECRClient } from "@aws-sdk/client-ecr";
 import { DeleteRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, RemoveTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { DeleteFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, ListObjectVersionsCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DeleteTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { DeleteQueueCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { clientFor } from "../aws/clients.ts";
 import { capabilities, type Target } from "../aws/target.ts";
 import { LAB_NAME, LAB_TAG } from "./contract.ts";
+import { emptyBucket } from "./empty-bucket.ts";
 import type { Leftover, ProgressListener } from "./progress.ts";
 import { deleteStackAndWait, listLiveStacks, type StackContext } from "./stacks.ts";
 
@@ -51,41 +53,6 @@ export async function findLeftovers(target: Target, signal?: AbortSignal): Promi
   return [...found.values()];
 }
 
-/** Deletes every object (and every version, where the store keeps them) in a bucket. Returns how many. */
-export async function emptyBucket(s3: S3Client, Bucket: string, signal?: AbortSignal): Promise<number> {
-  let deleted = 0;
-  const remove = async (Objects: { Key: string; VersionId?: string }[]) => {
-    if (!Objects.length) return;
-    await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects, Quiet: true } }), { abortSignal: signal });
-    deleted += Objects.length;
-  };
-  try {
-    for (;;) {
-      const out = await s3.send(new ListObjectVersionsCommand({ Bucket, MaxKeys: 1000 }), { abortSignal: signal });
-      const batch = [...(out.Versions ?? []), ...(out.DeleteMarkers ?? [])].map((v) => ({ Key: v.Key as string, VersionId: v.VersionId === "null" ? undefined : v.VersionId }));
-      if (!batch.length) break;
-      await remove(batch);
-    }
-  } catch (error) {
-    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (e.name === "NoSuchBucket") return deleted;
-    // A store without versioning support: plain listing below.
-    if (e.$metadata?.httpStatusCode !== 501 && e.name !== "NotImplemented" && e.name !== "MethodNotAllowed") throw error;
-  }
-  for (;;) {
-    let out: ListObjectsV2CommandOutput;
-    try {
-      out = await s3.send(new ListObjectsV2Command({ Bucket, MaxKeys: 1000 }), { abortSignal: signal });
-    } catch (error) {
-      if ((error as { name?: string }).name === "NoSuchBucket") return deleted;
-      throw error;
-    }
-    const batch = (out.Contents ?? []).map((o) => ({ Key: o.Key as string }));
-    if (!batch.length) return deleted;
-    await remove(batch);
-  }
-}
-
 type Deleter = (target: Target, leftover: Leftover, signal?: AbortSignal) => Promise<void>;
 
 /** One deleter per kind of resource the lab's templates create and tag. */
@@ -111,6 +78,9 @@ const DELETERS: Record<string, Deleter> = {
   },
   "logs:log-group": async (t, l, signal) => {
     await clientFor(CloudWatchLogsClient, t).send(new DeleteLogGroupCommand({ logGroupName: l.name }), { abortSignal: signal });
+  },
+  "codebuild:project": async (t, l, signal) => {
+    await clientFor(CodeBuildClient, t).send(new DeleteProjectCommand({ name: l.name }), { abortSignal: signal });
   },
   "ecr:repository": async (t, l, signal) => {
     await clientFor(ECRClient, t).send(new DeleteRepositoryCommand({ repositoryName: l.name, force: true }), { abortSignal: signal });

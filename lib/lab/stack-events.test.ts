@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { countDone, deleteFailures, deployOutcome, foldLatest, type LabStackEvent, rootCause, STACK_TYPE } from "./stack-events.ts";
+import { countDone, deleteFailures, deployOutcome, explainDeleteFailure, foldLatest, type LabStackEvent, rootCause, STACK_TYPE } from "./stack-events.ts";
 
 let seq = 0;
 const ev = (logicalId: string, status: string, reason?: string, type = "AWS::SQS::Queue"): LabStackEvent => ({
@@ -61,5 +61,24 @@ describe("counting", () => {
     assert.equal(deployOutcome("UPDATE_COMPLETE", "update"), "ok");
     assert.equal(deployOutcome("UPDATE_ROLLBACK_COMPLETE", "update"), "failed");
     assert.equal(deployOutcome("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "update"), "running");
+  });
+});
+
+describe("explainDeleteFailure", () => {
+  it("explains the DELETE_FAILED reasons AWS gives for the lab's resources", () => {
+    const cases: [string, RegExp][] = [
+      ["resource sg-0a1b2c3d has a dependent object (Service: Ec2, Status Code: 400, Error Code: DependencyViolation)", /network interface.*Retry in a few minutes/],
+      ["The subnet 'subnet-123' has dependencies and cannot be deleted. (Service: Ec2, Error Code: DependencyViolation)", /network interface/],
+      ["The bucket you tried to delete is not empty (Service: S3, Status Code: 409, Error Code: BucketNotEmpty)", /emptied the bucket/],
+      ["The repository with name 'cross-service-lab/user-service' cannot be deleted because it still contains images", /Images were pushed/],
+      ["Export cross-service-lab-messaging-AlarmTopicArn cannot be deleted as it is in use by cross-service-lab-resilience", /imports one of its outputs/],
+      ["User: arn:aws:sts::123456789012:assumed-role/dev/me is not authorized to perform: ec2:DeleteVpc", /permission the message names/],
+    ];
+    for (const [reason, advice] of cases) assert.match(explainDeleteFailure(reason) ?? "", advice, reason);
+  });
+
+  it("says nothing it does not know", () => {
+    assert.equal(explainDeleteFailure("Internal Failure"), undefined);
+    assert.equal(explainDeleteFailure(undefined), undefined);
   });
 });

@@ -96,5 +96,44 @@ export function deleteFailures(events: readonly LabStackEvent[]): LabStackEvent[
   return [...latest.values()].filter((e) => e.status === "DELETE_FAILED");
 }
 
+/** Why deletions of the lab's resources usually fail, and what to do: first match wins. */
+const DELETE_FAILURE_ADVICE: { pattern: RegExp; advice: string }[] = [
+  {
+    pattern: /Export .* cannot be deleted as it is in use by|is imported by/i,
+    advice: "Another stack imports one of its outputs. Delete that stack first; cleanup does it in this order, newest first.",
+  },
+  {
+    pattern: /DependencyViolation|has a dependent object|has dependencies|resource .* in use|is in use/i,
+    advice:
+      "Something still uses it, most often a network interface of an ECS task, the load balancer or a Lambda, which AWS releases a few minutes after its owner is gone. Retry in a few minutes.",
+  },
+  {
+    pattern: /BucketNotEmpty|bucket you tried to delete is not empty/i,
+    advice: "Objects were written after cleanup emptied the bucket. Retry: cleanup empties it again first.",
+  },
+  {
+    pattern: /RepositoryNotEmpty|contains images/i,
+    advice: "Images were pushed after cleanup emptied the repository (an images build still running?). Retry: cleanup empties it again first.",
+  },
+  {
+    pattern: /AccessDenied|not authorized|UnauthorizedOperation|Access Denied/i,
+    advice: "The credentials in use may not delete this resource. Give them the permission the message names, or delete the resource yourself, then retry.",
+  },
+  {
+    pattern: /Rate exceeded|Throttling|TooManyRequests/i,
+    advice: "AWS throttled the calls. Retry in a minute.",
+  },
+];
+
+/**
+ * What a DELETE_FAILED reason means for a learner, and what to do next; undefined when the
+ * reason is not one the lab knows. Retrying is always possible, and retrying while keeping
+ * what failed always ends the stack.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html#troubleshooting-errors-delete-stack-fails
+ */
+export function explainDeleteFailure(reason: string | undefined): string | undefined {
+  return reason ? DELETE_FAILURE_ADVICE.find((a) => a.pattern.test(reason))?.advice : undefined;
+}
+
 /** "12/47 resources" */
 export const formatCount = (done: number, total: number) => `${done}/${total} resources`;

@@ -26,11 +26,15 @@ export interface LabStatus {
   stacks: StackStatusRow[];
   outputs: Record<string, string>;
   deployedAt?: string;
+  /** When the lab removes itself (the TTL stack's output), while that stack exists. */
+  expiresAt?: string;
   /** Why the state is unknown: the target did not answer. */
   reason?: string;
 }
 
 const SERVICES_STACKS: Record<MeshVariant, string> = { appmesh: STACKS.servicesAppMesh, connect: STACKS.servicesConnect };
+/** Stacks the lab runs without: the TTL (older deploys have none) and the AWS-only images stack. */
+const OPTIONAL_STACKS: readonly string[] = [STACKS.ttl, STACKS.images];
 
 /** The overall state from the stacks that exist and the job under way, if any. Pure. */
 export function overallState(rows: readonly StackStatusRow[], job?: Pick<Job, "kind" | "state" | "stacks">): { state: LabState; label: string } {
@@ -47,9 +51,9 @@ export function overallState(rows: readonly StackStatusRow[], job?: Pick<Job, "k
   if (present.some((r) => isInProgress(r.status))) return { state: "deploying", label: "Deploying" };
   if (present.some((r) => DEAD_STATUSES.includes(r.status ?? "") || r.status?.endsWith("_FAILED"))) return { state: "failed", label: "Failed" };
   const complete = (name: string) => DEPLOYED_STATUSES.includes(rows.find((r) => r.name === name)?.status ?? "");
-  const base = ALL_STACKS.filter((n) => !Object.values(SERVICES_STACKS).includes(n));
+  const base = ALL_STACKS.filter((n) => !Object.values(SERVICES_STACKS).includes(n) && !OPTIONAL_STACKS.includes(n));
   if (base.every(complete) && Object.values(SERVICES_STACKS).some(complete)) return { state: "running", label: "Running" };
-  return { state: "partial", label: `Partly deployed ${present.length}/${base.length + 1}` };
+  return { state: "partial", label: `Partly deployed ${present.filter((r) => !OPTIONAL_STACKS.includes(r.name)).length}/${base.length + 1}` };
 }
 
 const rowOf = (name: string, s?: Stack): StackStatusRow => ({
@@ -72,13 +76,15 @@ export async function labStatus(options: { target?: Target; job?: Job } = {}): P
   const byName = new Map(stacks.map((s) => [s.StackName, s]));
   const variant = (Object.keys(SERVICES_STACKS) as MeshVariant[]).find((v) => byName.has(SERVICES_STACKS[v]));
   // A services stack is listed while it exists; with neither deployed, both are (one slot, two variants).
-  const names = ALL_STACKS.filter((n) => !Object.values(SERVICES_STACKS).includes(n) || byName.has(n) || !variant);
+  const names = ALL_STACKS.filter((n) => (n !== STACKS.images && !Object.values(SERVICES_STACKS).includes(n)) || byName.has(n) || (!variant && n !== STACKS.images));
   const rows = names.map((n) => rowOf(n, byName.get(n)));
   const outputs: Record<string, string> = {};
   for (const s of stacks) for (const o of s.Outputs ?? []) if (o.OutputKey && o.OutputValue !== undefined) outputs[o.OutputKey] = o.OutputValue;
   const overall = overallState(rows, options.job);
   const deployedAt = overall.state === "running" ? rows.map((r) => r.updatedAt ?? "").sort().at(-1) : undefined;
-  return { ...overall, variant, stacks: rows, outputs, deployedAt };
+  const ttl = byName.get(STACKS.ttl);
+  const expiresAt = ttl && ttl.StackStatus !== "DELETE_IN_PROGRESS" ? ttl.Outputs?.find((o) => o.OutputKey === "ExpiresAt")?.OutputValue : undefined;
+  return { ...overall, variant, stacks: rows, outputs, deployedAt, expiresAt };
 }
 
 /** One paged DescribeStacks call for every stack, keeping the lab's (deleted stacks are not listed). */

@@ -67,7 +67,7 @@ describe("bundleLambdas", () => {
   it("writes one zip per function with index.mjs inside, and a content-addressed S3 key", () => {
     assert.deepEqual(
       bundles.map((b) => b.name),
-      ["circuit-breaker-manager", "health-checker", "analytics-consumer"],
+      ["circuit-breaker-manager", "health-checker", "analytics-consumer", "cross-service-lab-ttl"],
     );
     for (const b of bundles) {
       const buf = readFileSync(b.zipPath);

@@ -7,10 +7,10 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
-import { LAMBDAS, lambdaBundleKey } from "../../lib/lab/contract.ts";
+import { BUNDLED_LAMBDAS, lambdaBundleKey } from "../../lib/lab/contract.ts";
 import { zip } from "./zip.ts";
 
-export const LAMBDA_NAMES = Object.values(LAMBDAS);
+export const LAMBDA_NAMES: string[] = [...BUNDLED_LAMBDAS];
 
 export interface LambdaBundle {
   name: string;
