@@ -119,9 +119,9 @@ test.beforeAll(async () => {
       AWS_EC2_METADATA_DISABLED: "true",
       AWS_CONFIG_FILE: path.join(WORK, "config"),
       AWS_SHARED_CREDENTIALS_FILE: path.join(WORK, "no-credentials"),
-      // The SDK's own endpoint override (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html):
-      // the AWS target's code path runs unchanged and every call stays on this machine.
-      AWS_ENDPOINT_URL: `http://127.0.0.1:${EMULATOR_PORT}`,
+      // The console's dry-run override (lib/validations/env.ts): the AWS target's code path runs
+      // unchanged against the emulator, so every call stays on this machine.
+      LAB_AWS_ENDPOINT_OVERRIDE: `http://127.0.0.1:${EMULATOR_PORT}`,
       AWS_PROFILE: "",
       AWS_ACCESS_KEY_ID: "",
       AWS_SECRET_ACCESS_KEY: "",
@@ -231,7 +231,7 @@ test("no response carries the server's credentials on the AWS target's code path
   writeSettings({ kind: "aws", profile: "canary", region: "us-east-1" });
   // The badge resolved the canary profile and reached STS (the emulator), so the server really holds the canaries.
   const target = await (await fetch(`${CONSOLE}/api/target`)).json();
-  expect(target).toMatchObject({ kind: "aws", profile: "canary", reachable: true, accountId: "000000000000" });
+  expect(target).toMatchObject({ kind: "aws", profile: "canary", reachable: true, accountId: "000000000000", endpoint: `http://127.0.0.1:${EMULATOR_PORT}` });
 
   const bodies: { where: string; text: string }[] = [];
   await visitCollecting(page, bodies);

@@ -25,6 +25,15 @@ describe("targetFrom", () => {
     assert.equal(endpointOf(target), undefined);
     assert.equal(knownAccountId(target), undefined);
   });
+
+  it("sends an AWS target to LAB_AWS_ENDPOINT_OVERRIDE for a dry run, with AWS's capabilities unchanged", () => {
+    const target = targetFrom({ kind: "aws", region: "us-west-2", profile: "dev" }, { ...env, awsEndpointOverride: "http://127.0.0.1:5055" });
+    assert.equal(endpointOf(target), "http://127.0.0.1:5055");
+    assert.equal(capabilities(target).confirmation, "type-account-id");
+    assert.equal(capabilities(target).appMesh, false);
+    // A local target ignores it: the emulator is its endpoint.
+    assert.equal(endpointOf(targetFrom({ kind: "local", region: "us-west-2" }, { ...env, awsEndpointOverride: "http://127.0.0.1:5055" })), "http://127.0.0.1:4777");
+  });
 });
 
 describe("capabilities", () => {

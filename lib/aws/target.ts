@@ -77,7 +77,7 @@ export interface PublicTarget {
 const LOCAL_CREDENTIALS: Credentials = { accessKeyId: "test", secretAccessKey: "test" };
 
 /** The part of the runtime configuration a target depends on. */
-export type TargetEnv = Pick<ConsoleEnv, "emulatorPort">;
+export type TargetEnv = Pick<ConsoleEnv, "emulatorPort" | "awsEndpointOverride">;
 
 type KindOf<K extends Target["kind"]> = Extract<Target, { kind: K }>;
 
@@ -126,7 +126,12 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
     }),
   },
   aws: {
-    fromSettings: (s) => ({ kind: "aws", region: s.region, profile: s.profile }),
+    fromSettings: (s, env) => ({
+      kind: "aws",
+      region: s.region,
+      profile: s.profile,
+      ...(env.awsEndpointOverride ? { endpointOverride: env.awsEndpointOverride } : {}),
+    }),
     capabilities: {
       label: "AWS",
       tone: "warning",

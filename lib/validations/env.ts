@@ -4,15 +4,28 @@ import { DEFAULT_PORTS } from "../lab/contract.ts";
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** An AWS-compatible server on this machine (moto server, say): nothing else may stand in for AWS. */
+const loopbackUrl = z
+  .string()
+  .trim()
+  .regex(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}\/?$/, "must be http://127.0.0.1:<port> (a server on this machine)");
+
 const consoleEnvSchema = z.object({
   EMULATOR_PORT: port.default(DEFAULT_PORTS.emulator),
   LAB_DATA_DIR: z.string().trim().min(1).optional(),
+  LAB_AWS_ENDPOINT_OVERRIDE: loopbackUrl.optional(),
 });
 
 export interface ConsoleEnv {
   emulatorPort: number;
   /** `.lab-data/` at the repo root unless LAB_DATA_DIR says otherwise. */
   dataDir: string;
+  /**
+   * LAB_AWS_ENDPOINT_OVERRIDE: a dry run of the whole console on the AWS target's code path
+   * against an AWS-compatible server on this machine (moto server, or the emulator itself).
+   * Only the endpoint changes; capabilities, credentials and confirmations stay AWS's.
+   */
+  awsEndpointOverride?: string;
 }
 
 /**
@@ -25,6 +38,7 @@ export function consoleEnv(env: Record<string, string | undefined> = process.env
   const parsed = consoleEnvSchema.safeParse({
     EMULATOR_PORT: env.EMULATOR_PORT || undefined,
     LAB_DATA_DIR: env.LAB_DATA_DIR || undefined,
+    LAB_AWS_ENDPOINT_OVERRIDE: env.LAB_AWS_ENDPOINT_OVERRIDE || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -34,5 +48,6 @@ export function consoleEnv(env: Record<string, string | undefined> = process.env
   return {
     emulatorPort: parsed.data.EMULATOR_PORT,
     dataDir: path.resolve(/*turbopackIgnore: true*/ root, parsed.data.LAB_DATA_DIR ?? ".lab-data"),
+    ...(parsed.data.LAB_AWS_ENDPOINT_OVERRIDE ? { awsEndpointOverride: parsed.data.LAB_AWS_ENDPOINT_OVERRIDE.replace(/\/$/, "") } : {}),
   };
 }
