@@ -38,9 +38,10 @@ export interface Target {
 }
 
 export async function bareFauxqs(dataDir?: string): Promise<Target> {
-  const { SqsStore, SnsStore, S3Store, PersistenceManager } = await loadFauxqsInternals();
+  const { SqsStore, SnsStore, S3Store, openPersistence } = await loadFauxqsInternals();
   const stores = { sqsStore: new SqsStore(), snsStore: new SnsStore(), s3Store: new S3Store() };
-  const pm = dataDir ? new PersistenceManager(dataDir) : undefined;
+  // The gateway's persistence setting: fauxqs's SQLite in WAL mode with synchronous=NORMAL.
+  const pm = dataDir ? openPersistence(dataDir) : undefined;
   if (pm) {
     pm.load(stores.sqsStore, stores.snsStore, stores.s3Store);
     stores.sqsStore.persistence = pm;
