@@ -22,6 +22,7 @@ import {
 } from "../../services/ecs/store.ts";
 import { LogShipper } from "./awslogs.ts";
 import { REPO_ROOT, resolveImage } from "./image-map.ts";
+import { bundleDir, bundleModules, TASK_NODE_FLAGS } from "../node-bundle.ts";
 import { freePort, portAccepts } from "./ports.ts";
 
 const ORPHAN_GUARD = join(import.meta.dirname, "orphan-guard.ts");
@@ -298,8 +299,9 @@ export class EcsRuntime {
         if (o.name === c.name) for (const kv of o.environment ?? []) if (kv.name) env[kv.name] = kv.value ?? "";
       }
       if (this.wiring) env = await this.wiring.wireEnv({ accountId: task.accountId, region: task.region, clusterName: task.clusterName, serviceName: task.serviceName, taskArn: task.taskArn }, env);
+      const args = await this.entryArgs(target.entry);
       if (task.desiredStatus !== "RUNNING" || this.closed) return;
-      const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", ORPHAN_GUARD, target.entry], {
+      const child = spawn(process.execPath, args, {
         cwd: REPO_ROOT,
         env: env as NodeJS.ProcessEnv,
         stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -332,6 +334,17 @@ export class EcsRuntime {
       await this.attach(task, svc);
       const cur = this.store.services.get(this.store.serviceKey(svc, svc.clusterName, svc.serviceName));
       if (cur) this.schedule(cur);
+    }
+  }
+
+  /** Node's arguments for a task: its bundle with small-heap flags, or its sources if bundling fails. */
+  private async entryArgs(entry: string): Promise<string[]> {
+    const name = entry.split("/").slice(-2).join("-").replace(/\.ts$/, "");
+    try {
+      return [...TASK_NODE_FLAGS, await bundleModules([ORPHAN_GUARD, entry], name, bundleDir(this.env.dataDir))];
+    } catch (e) {
+      this.env.log("ecs", "could not bundle the task's entry point; running its sources", { entry, error: (e as Error).message });
+      return ["--disable-warning=ExperimentalWarning", "--import", ORPHAN_GUARD, entry];
     }
   }
 
