@@ -322,7 +322,7 @@ export class EcsRuntime {
       while (!(await portAccepts(port))) {
         if (task.desiredStatus !== "RUNNING" || this.closed) return;
         if (Date.now() > deadline) return void this.terminate(task, `Task failed to start: nothing listened on port ${port} within ${READY_TIMEOUT_MS / 1000} s`, "TaskFailedToStart");
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 50));
       }
     }
     if (task.desiredStatus !== "RUNNING" || this.closed) return;
@@ -334,6 +334,17 @@ export class EcsRuntime {
       await this.attach(task, svc);
       const cur = this.store.services.get(this.store.serviceKey(svc, svc.clusterName, svc.serviceName));
       if (cur) this.schedule(cur);
+    }
+  }
+
+  /**
+   * Bundles the task definition's entry points in the background, so the services created next
+   * in the same stack do not wait for esbuild (the local counterpart of pulling the images).
+   */
+  prepare(td: TaskDefinitionRecord) {
+    for (const cd of td.containerDefinitions) {
+      const target = resolveImage(cd.image ?? "");
+      if (target.kind === "process") void this.entryArgs(target.entry);
     }
   }
 
