@@ -7,9 +7,10 @@
 // service runs its new code on the next task start, as before.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { stripTypeScriptTypes } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { build, stop, transformSync } from "esbuild";
+import { build, stop } from "esbuild";
 import { NODE_BUNDLE_OPTIONS } from "../../services/lambdas/bundle.ts";
 import { REPO_ROOT } from "./ecs/image-map.ts";
 
@@ -105,12 +106,16 @@ function stopEsbuildWhenIdle() {
   }, 1_000).unref();
 }
 
-/** A TypeScript file that imports only Node built-ins, compiled to plain ESM (synchronously). */
+/**
+ * A TypeScript file that imports only Node built-ins, as plain JavaScript (synchronously). Node's
+ * own type stripper does it (already loaded in the emulator); esbuild's synchronous API would
+ * leave a service process running.
+ */
 export function compiledModule(source: string, outDir: string): string {
   const key = `${outDir}|${source}`;
   const hit = upToDate(key);
   if (hit) return hit;
-  const { code } = transformSync(readFileSync(source, "utf8"), { loader: "ts", format: "esm", target: "node22", sourcefile: source });
+  const code = stripTypeScriptTypes(readFileSync(source, "utf8"));
   const name = source.split("/").pop()?.replace(/\.ts$/, "") ?? "module";
   const file = writeOnce(outDir, name, code);
   built.set(key, { file, inputs: [[source, mtime(source)]] });
