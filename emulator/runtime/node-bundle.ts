@@ -4,11 +4,11 @@
 // Measured on order-service: 119 MB RSS from sources, 96 MB as a bundle, 77 MB as a bundle
 // with a small young generation (TASK_NODE_FLAGS); it also starts faster.
 // A bundle is rebuilt when any of its input files changed since it was built, so an edited
-// service runs its new code on the next task start, as before.
+// service runs its new code on the next task start, as before; otherwise it is reused, across
+// emulator restarts too.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { stripTypeScriptTypes } from "node:module";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build, stop } from "esbuild";
 import { NODE_BUNDLE_OPTIONS } from "../../services/lambdas/bundle.ts";
@@ -29,7 +29,15 @@ interface Built {
   inputs: [string, number][];
 }
 
-const built = new Map<string, Built>();
+/**
+ * Bundles are kept in the checkout's .cache/ (gitignored) with a manifest of their inputs, so a
+ * deploy after the first, or after an emulator restart, starts its tasks without running
+ * esbuild. File names carry a hash of the content, so data directories can share them.
+ */
+const CACHE_DIR = join(REPO_ROOT, ".cache", "task-bundles");
+const MANIFEST = join(CACHE_DIR, "manifest.json");
+
+let built: Map<string, Built> | undefined;
 const building = new Map<string, Promise<string>>();
 
 const mtime = (file: string) => {
@@ -40,25 +48,42 @@ const mtime = (file: string) => {
   }
 };
 
-/** The file built for `key`, if none of its inputs changed since. */
-function upToDate(key: string): string | undefined {
-  const hit = built.get(key);
-  return hit?.inputs.every(([f, m]) => mtime(f) === m) ? hit.file : undefined;
-}
-
-export function bundleDir(dataDir: string | undefined): string {
-  return dataDir ? join(dataDir, "bundles") : join(tmpdir(), `cross-service-lab-bundles-${process.pid}`);
-}
-
-/** Writes `code` as `<dir>/<name>-<hash>.mjs` (atomically, once) and returns the path. */
-function writeOnce(dir: string, name: string, code: Uint8Array | string): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
-  if (mtime(file) < 0) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, code);
-    renameSync(tmp, file);
+function manifest(): Map<string, Built> {
+  if (!built) {
+    try {
+      built = new Map(Object.entries(JSON.parse(readFileSync(MANIFEST, "utf8")) as Record<string, Built>));
+    } catch {
+      built = new Map();
+    }
   }
+  return built;
+}
+
+function remember(key: string, entry: Built) {
+  const m = manifest();
+  m.set(key, entry);
+  try {
+    writeAtomically(MANIFEST, JSON.stringify(Object.fromEntries(m)));
+  } catch {}
+}
+
+/** The file built for `key`, if it exists and none of its inputs changed since. */
+function upToDate(key: string): string | undefined {
+  const hit = manifest().get(key);
+  return hit && mtime(hit.file) >= 0 && hit.inputs.every(([f, m]) => mtime(f) === m) ? hit.file : undefined;
+}
+
+function writeAtomically(file: string, data: Uint8Array | string) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/** Writes `code` as `<cache>/<name>-<hash>.mjs` (once) and returns the path. */
+function writeOnce(name: string, code: Uint8Array | string): string {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const file = join(CACHE_DIR, `${name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
+  if (mtime(file) < 0) writeAtomically(file, code);
   return file;
 }
 
@@ -66,8 +91,8 @@ function writeOnce(dir: string, name: string, code: Uint8Array | string): string
  * One ESM file that imports `modules` in order (e.g. the orphan guard, then the service's
  * main.ts), with every dependency inlined. Concurrent calls for the same modules share a build.
  */
-export function bundleModules(modules: string[], name: string, outDir: string): Promise<string> {
-  const key = `${outDir}|${modules.join("|")}`;
+export function bundleModules(modules: string[], name: string): Promise<string> {
+  const key = modules.join("|");
   const hit = upToDate(key);
   if (hit) return Promise.resolve(hit);
   let p = building.get(key);
@@ -78,14 +103,14 @@ export function bundleModules(modules: string[], name: string, outDir: string): 
       metafile: true,
     })
       .then((r) => {
-        const file = writeOnce(outDir, name, r.outputFiles[0].contents);
+        const file = writeOnce(name, r.outputFiles[0].contents);
         const inputs = Object.keys(r.metafile.inputs)
           .filter((f) => !f.startsWith("<"))
           .map((f): [string, number] => {
             const abs = resolve(REPO_ROOT, f);
             return [abs, mtime(abs)];
           });
-        built.set(key, { file, inputs });
+        remember(key, { file, inputs });
         return file;
       })
       .finally(() => {
@@ -111,13 +136,13 @@ function stopEsbuildWhenIdle() {
  * own type stripper does it (already loaded in the emulator); esbuild's synchronous API would
  * leave a service process running.
  */
-export function compiledModule(source: string, outDir: string): string {
-  const key = `${outDir}|${source}`;
+export function compiledModule(source: string): string {
+  const key = source;
   const hit = upToDate(key);
   if (hit) return hit;
   const code = stripTypeScriptTypes(readFileSync(source, "utf8"));
   const name = source.split("/").pop()?.replace(/\.ts$/, "") ?? "module";
-  const file = writeOnce(outDir, name, code);
-  built.set(key, { file, inputs: [[source, mtime(source)]] });
+  const file = writeOnce(name, code);
+  remember(key, { file, inputs: [[source, mtime(source)]] });
   return file;
 }

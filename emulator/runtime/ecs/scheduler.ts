@@ -22,7 +22,7 @@ import {
 } from "../../services/ecs/store.ts";
 import { LogShipper } from "./awslogs.ts";
 import { REPO_ROOT, resolveImage } from "./image-map.ts";
-import { bundleDir, bundleModules, TASK_NODE_FLAGS } from "../node-bundle.ts";
+import { bundleModules, TASK_NODE_FLAGS } from "../node-bundle.ts";
 import { freePort, portAccepts } from "./ports.ts";
 
 const ORPHAN_GUARD = join(import.meta.dirname, "orphan-guard.ts");
@@ -352,7 +352,7 @@ export class EcsRuntime {
   private async entryArgs(entry: string): Promise<string[]> {
     const name = entry.split("/").slice(-2).join("-").replace(/\.ts$/, "");
     try {
-      return [...TASK_NODE_FLAGS, await bundleModules([ORPHAN_GUARD, entry], name, bundleDir(this.env.dataDir))];
+      return [...TASK_NODE_FLAGS, await bundleModules([ORPHAN_GUARD, entry], name)];
     } catch (e) {
       this.env.log("ecs", "could not bundle the task's entry point; running its sources", { entry, error: (e as Error).message });
       return ["--disable-warning=ExperimentalWarning", "--import", ORPHAN_GUARD, entry];

@@ -5,14 +5,14 @@ import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import { AwsError } from "../../core/errors.ts";
-import { bundleDir, compiledModule, WORKER_NODE_FLAGS } from "../node-bundle.ts";
+import { compiledModule, WORKER_NODE_FLAGS } from "../node-bundle.ts";
 import type { ChildMessage, ErrorPayload, InvokeMessage } from "./bootstrap.ts";
 
 const BOOTSTRAP = join(import.meta.dirname, "bootstrap.ts");
 /** The bootstrap as plain JavaScript: a worker that strips types carries the stripper's memory. */
-const bootstrapModule = (dataDir: string | undefined) => {
+const bootstrapModule = () => {
   try {
-    return compiledModule(BOOTSTRAP, bundleDir(dataDir));
+    return compiledModule(BOOTSTRAP);
   } catch {
     return BOOTSTRAP;
   }
@@ -58,8 +58,6 @@ export interface PoolOptions {
   selfUrl: () => string;
   idleMs: number;
   maxWorkersPerFunction: number;
-  /** Where the compiled bootstrap is kept (a temporary folder when undefined). */
-  dataDir?: string;
   shipLogs(group: string, stream: string, events: LogEvent[]): Promise<void>;
 }
 
@@ -100,7 +98,7 @@ class Worker {
     const day = now.toISOString().slice(0, 10).replaceAll("-", "/");
     this.logStream = `${day}/[$LATEST]${randomBytes(16).toString("hex")}`;
     const started = performance.now();
-    this.child = fork(bootstrapModule(opts.dataDir), [], {
+    this.child = fork(bootstrapModule(), [], {
       execPath: process.execPath,
       execArgv: ["--disable-warning=ExperimentalWarning", ...WORKER_NODE_FLAGS, `--max-old-space-size=${Math.max(32, Math.floor(spec.memoryMb * 0.9))}`],
       cwd: spec.codeDir,

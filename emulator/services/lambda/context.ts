@@ -24,7 +24,6 @@ export class LambdaContext {
       idleMs: Number(process.env.EMULATOR_LAMBDA_IDLE_MS ?? 10_000),
       // Concurrent executions per function; further invocations wait for a free worker.
       maxWorkersPerFunction: Number(process.env.EMULATOR_LAMBDA_MAX_WORKERS ?? 4),
-      dataDir: env.dataDir,
       shipLogs: (group, stream, events) => this.shipLogs(group, stream, events),
     });
   }
