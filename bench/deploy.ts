@@ -2,6 +2,8 @@
 // stacks complete, to every ALB target healthy, then cleanupLab. The same stacks take minutes on
 // AWS, so the ratio is against the target, with the messaging stack's own time as a breakdown.
 //   node bench/deploy.ts
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { cleanupLab } from "../lib/lab/cleanup.ts";
 import { STACKS } from "../lib/lab/contract.ts";
 import { deploy, type Lab, type Stack, startStack } from "./lab-env.ts";
@@ -11,6 +13,7 @@ const AWS_NOTE = "on AWS the same stacks take minutes (typically 5–10 min; the
 
 export async function deployAndMeasure(stack: Stack): Promise<{ lab: Lab; result: Result }> {
   const started = performance.now();
+  const cached = existsSync(join(import.meta.dirname, "..", ".cache", "task-bundles", "manifest.json"));
   const lab = await deploy(stack);
   const t = Object.fromEntries(lab.deploy.timings.map((x) => [x.label, x.ms]));
   if (lab.deploy.unhealthy.length) throw new Error(`targets not healthy: ${lab.deploy.unhealthy.join("; ")}`);
@@ -21,7 +24,7 @@ export async function deployAndMeasure(stack: Stack): Promise<{ lab: Lab; result
     metric({ label: "deploy: messaging stack alone", value: (lab.stackMs[STACKS.messaging] ?? Number.NaN) / 1000, unit: "s" }),
   ];
   const breakdown = Object.entries(lab.stackMs).map(([k, ms]) => `${short(k)} ${(ms / 1000).toFixed(1)} s`).join(", ");
-  return { lab, result: { name: "3. Lab deploy time (emulator, App Mesh variant)", metrics, notes: [`per stack: ${breakdown}`, AWS_NOTE], ms: performance.now() - started } };
+  return { lab, result: { name: "3. Lab deploy time (emulator, App Mesh variant)", metrics, notes: [`per stack: ${breakdown}`, cached ? "task bundles came from .cache/task-bundles (an earlier deploy built them; a first deploy on a fresh checkout also runs esbuild)" : "task bundles were built by esbuild during this deploy (first deploy on this checkout)", AWS_NOTE], ms: performance.now() - started } };
 }
 
 export async function cleanupAndMeasure(lab: Lab): Promise<Result["metrics"][number]> {

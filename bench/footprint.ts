@@ -2,23 +2,38 @@
 // emulator, and the lab's task processes and Lambda workers under it), with the lab idle and under
 // load; and the cold start from spawning the launcher (prebuilt console) to its ready banner.
 //   node bench/footprint.ts
+import { readFileSync } from "node:fs";
 import { deployAndMeasure } from "./deploy.ts";
 import { type Lab, startLoad, startStack } from "./lab-env.ts";
 import { metric, type Metric, type Result, runAlone, sleep, treeRss } from "./util.ts";
 
 const MB = 2 ** 20;
 
+/** What a process of the tree is: launcher, console, emulator, an ECS task or a Lambda worker by name. */
+function processName(p: { pid: number; cmd: string }): string {
+  if (/next|start-server/.test(p.cmd)) return "console";
+  if (/emulator\/main/.test(p.cmd)) return "emulator";
+  if (/scripts\/start/.test(p.cmd)) return "launcher";
+  if (/esbuild/.test(p.cmd)) return "esbuild";
+  const task = /([a-z0-9-]+-service(?:-v\d+)?)(?:\/main\.ts|-main-)/.exec(p.cmd);
+  if (task) return `task ${task[1]}`;
+  try {
+    const fn = /(?:^|\0)AWS_LAMBDA_FUNCTION_NAME=([^\0]+)/.exec(readFileSync(`/proc/${p.pid}/environ`, "utf8"));
+    if (fn) return `Lambda ${fn[1]}`;
+  } catch {}
+  return "other";
+}
+
 export function rssMetric(pid: number, label: string): { metric: Metric; note: string } {
   const t = treeRss(pid);
-  const groups: Record<string, number> = {};
-  for (const p of t.processes) {
-    const k = /next|start-server/.test(p.cmd) ? "console" : /emulator\/main/.test(p.cmd) ? "emulator" : /scripts\/start/.test(p.cmd) ? "launcher" : "lab tasks/Lambdas";
-    groups[k] = (groups[k] ?? 0) + p.rss;
-  }
-  const parts = Object.entries(groups).map(([k, v]) => `${k} ${(v / MB).toFixed(0)} MB`).join(", ");
+  const parts = t.processes
+    .map((p) => ({ name: processName(p), rss: p.rss }))
+    .sort((a, b) => b.rss - a.rss)
+    .map((p) => `${p.name} ${(p.rss / MB).toFixed(0)}`)
+    .join(", ");
   return {
     metric: metric({ label: `RSS total, ${label}`, value: t.total / MB, unit: "MB", baseline: { label: "target", value: 1024 }, target: { op: "<=", value: 1024 } }),
-    note: `${label}: ${t.processes.length} processes: ${parts}`,
+    note: `${label}: ${t.processes.length} processes (MB): ${parts}`,
   };
 }
 

@@ -75,7 +75,7 @@ function processTable() {
       const status = readFileSync(`/proc/${name}/status`, "utf8");
       const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
       const rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
-      const cmd = readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ").trim().slice(0, 120);
+      const cmd = readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ").trim().slice(0, 400);
       table.set(Number(name), { ppid, rss, cmd });
     } catch {}
   }

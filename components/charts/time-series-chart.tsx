@@ -1,9 +1,10 @@
 "use client";
 
 import { type ReactNode, useMemo, useRef } from "react";
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { Skeleton } from "@/components/ui/skeleton";
 import styles from "./charts.module.css";
+import { SeriesSwatch } from "./series-swatch";
 import { formatAgo, formatValue, type TimeWindowKey, timeWindow } from "./time-window";
 import { useChartColors } from "./use-chart-colors";
 
@@ -30,25 +31,13 @@ export interface TimePoint {
   [key: string]: number;
 }
 
+// Recharts is most of these pages' JavaScript: the plot loads after the page is interactive,
+// into a box of the same height, so nothing moves when it arrives.
+const TimeSeriesPlot = dynamic(() => import("./time-series-plot").then((m) => m.TimeSeriesPlot), { ssr: false, loading: () => <Skeleton width="100%" height="100%" /> });
+
 const AXIS_COLORS = ["--text-muted", "--border", "--surface", "--text"];
 
-function ticksFor(now: number, windowMs: number, stepMs: number): number[] {
-  const ticks: number[] = [];
-  for (let t = now - windowMs; t <= now + 1; t += stepMs) ticks.push(t);
-  return ticks;
-}
 
-function SeriesSwatch({ series, color }: { series: ChartSeries; color?: string }) {
-  return (
-    <svg width="16" height="10" viewBox="0 0 16 10" aria-hidden="true" className={styles.swatch}>
-      {series.kind === "area" ? (
-        <rect x="0.5" y="0.5" width="15" height="9" rx="2" fill={color} fillOpacity={0.35} stroke={color} />
-      ) : (
-        <line x1="0" x2="16" y1="5" y2="5" stroke={color} strokeWidth="2.5" strokeDasharray={series.dashed ? "4 3" : undefined} />
-      )}
-    </svg>
-  );
-}
 
 /**
  * A live time series on the shared window: stacked areas and lines over one time axis, colours
@@ -103,86 +92,7 @@ export function TimeSeriesChart({
     <figure ref={ref} className={styles.chart} data-testid="time-series-chart">
       <div className={styles.plot} style={{ height }} aria-hidden="true">
         {colors ? (
-          <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
-            <ComposedChart data={visible as TimePoint[]} margin={{ top: 6, right: hasRight ? 0 : 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-              <CartesianGrid stroke={colors["--border"]} strokeDasharray="3 4" vertical={false} />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={[from, now]}
-                allowDataOverflow
-                ticks={ticksFor(now, w.ms, w.tickMs)}
-                tickFormatter={(t: number) => formatAgo(now - t)}
-                stroke={colors["--border"]}
-                tick={{ fill: colors["--text-muted"], fontSize: 11 }}
-                tickLine={false}
-                height={22}
-              />
-              <YAxis
-                yAxisId="left"
-                allowDecimals={false}
-                // A multiple of 4, so the five ticks land on whole numbers.
-                domain={[0, (max: number) => Math.max(4, Math.ceil(max / 4) * 4)]}
-                tickCount={5}
-                width={34}
-                stroke={colors["--border"]}
-                tick={{ fill: colors["--text-muted"], fontSize: 11 }}
-                tickLine={false}
-                axisLine={false}
-              />
-              {hasRight && (
-                <YAxis
-                  yAxisId="right"
-                  orientation="right"
-                  domain={[0, (max: number) => Math.max(1, Math.ceil(max * 2) / 2)]}
-                  tickCount={3}
-                  width={38}
-                  tick={{ fill: colors["--text-muted"], fontSize: 11 }}
-                  tickFormatter={(v: number) => String(Math.round(v * 100) / 100)}
-                  tickLine={false}
-                  axisLine={false}
-                />
-              )}
-              <Tooltip
-                isAnimationActive={false}
-                cursor={{ stroke: colors["--text-muted"], strokeDasharray: "3 3" }}
-                content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} now={now} series={series} colors={colors} />}
-              />
-              {series.map((s) =>
-                s.kind === "area" ? (
-                  <Area
-                    key={s.key}
-                    dataKey={s.key}
-                    name={s.label}
-                    yAxisId={s.axis ?? "left"}
-                    stackId={s.stack}
-                    type={s.curve === "step" ? "stepAfter" : "linear"}
-                    // Stacked areas go unstroked: a zero-height area's edge would sit on the one below.
-                    stroke="none"
-                    fill={colors[s.color]}
-                    fillOpacity={0.5}
-                    isAnimationActive={false}
-                    dot={false}
-                    activeDot={{ r: 3 }}
-                  />
-                ) : (
-                  <Line
-                    key={s.key}
-                    dataKey={s.key}
-                    name={s.label}
-                    yAxisId={s.axis ?? "left"}
-                    type={s.curve === "step" ? "stepAfter" : "linear"}
-                    stroke={colors[s.color]}
-                    strokeWidth={s.dashed ? 1.75 : 2.25}
-                    strokeDasharray={s.dashed ? "5 4" : undefined}
-                    isAnimationActive={false}
-                    dot={false}
-                    activeDot={{ r: 3 }}
-                  />
-                ),
-              )}
-            </ComposedChart>
-          </ResponsiveContainer>
+          <TimeSeriesPlot height={height} points={visible} from={from} now={now} windowMs={w.ms} tickMs={w.tickMs} hasRight={hasRight} series={series} colors={colors} />
         ) : (
           <Skeleton width="100%" height={height} />
         )}
@@ -209,31 +119,3 @@ export function TimeSeriesChart({
   );
 }
 
-function ChartTooltip({
-  active,
-  payload,
-  label,
-  now,
-  series,
-  colors,
-}: TooltipContentProps<number, string> & { now: number; series: readonly ChartSeries[]; colors: Record<string, string> }) {
-  if (!active || !payload?.length) return null;
-  const t = Number(label);
-  return (
-    <div className={styles.tooltip}>
-      <p className={styles.tooltipTime}>{formatAgo(now - t)}</p>
-      <ul>
-        {series.map((s) => {
-          const item = payload.find((p) => p.dataKey === s.key);
-          if (!item) return null;
-          return (
-            <li key={s.key}>
-              <SeriesSwatch series={s} color={colors[s.color]} />
-              {s.label} <strong>{formatValue(Number(item.value), s.unit)}</strong>
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}

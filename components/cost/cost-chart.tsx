@@ -1,17 +1,20 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRef } from "react";
-import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import chartStyles from "@/components/charts/charts.module.css";
 import { useChartColors } from "@/components/charts/use-chart-colors";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDuration, formatMoney, formatRate } from "@/lib/cost/format";
 import type { CostPoint } from "@/lib/cost/report";
 
+// Recharts loads after the page is interactive, into a box of the same height (see TimeSeriesChart).
+const CostChartPlot = dynamic(() => import("./cost-chart-plot").then((m) => m.CostChartPlot), { ssr: false, loading: () => <Skeleton width="100%" height="100%" /> });
+
 const COLORS = ["--accent", "--border", "--text-muted"];
 const HEIGHT = 150;
 
-interface Point {
+export interface Point {
   /** Minutes since deploy. */
   m: number;
   accrued: number;
@@ -38,33 +41,7 @@ export function CostChart({ series, hourly, label }: { series: readonly CostPoin
     <figure ref={ref} className={chartStyles.chart} data-testid="cost-chart">
       <div className={chartStyles.plot} style={{ height: HEIGHT }} aria-hidden="true">
         {colors ? (
-          <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={{ width: 600, height: HEIGHT }}>
-            <AreaChart data={points} margin={{ top: 6, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-              <CartesianGrid stroke={colors["--border"]} strokeDasharray="3 4" vertical={false} />
-              <XAxis
-                dataKey="m"
-                type="number"
-                domain={[0, minutes]}
-                ticks={Array.from({ length: Math.floor(minutes / tickUnit) + 1 }, (_, i) => i * tickUnit)}
-                tickFormatter={(m: number) => (m === 0 ? "deploy" : m >= 60 ? `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60}` : ""}` : `${m} min`)}
-                stroke={colors["--text-muted"]}
-                tick={{ fontSize: 11, fill: colors["--text-muted"] }}
-                tickLine={false}
-                axisLine={{ stroke: colors["--border"] }}
-              />
-              <YAxis
-                width={56}
-                tickFormatter={(v: number) => formatMoney(v)}
-                stroke={colors["--text-muted"]}
-                tick={{ fontSize: 11, fill: colors["--text-muted"] }}
-                tickLine={false}
-                axisLine={false}
-                allowDecimals
-              />
-              <Tooltip content={(props) => <CostTooltip {...(props as TooltipContentProps<number, string>)} />} isAnimationActive={false} />
-              <Area dataKey="accrued" name="Accrued" type="linear" stroke={colors["--accent"]} strokeWidth={2} fill={colors["--accent"]} fillOpacity={0.18} isAnimationActive={false} dot={false} activeDot={{ r: 3 }} />
-            </AreaChart>
-          </ResponsiveContainer>
+          <CostChartPlot height={HEIGHT} points={points} minutes={minutes} tickUnit={tickUnit} colors={colors} />
         ) : (
           <Skeleton width="100%" height={HEIGHT} />
         )}
@@ -74,12 +51,3 @@ export function CostChart({ series, hourly, label }: { series: readonly CostPoin
   );
 }
 
-function CostTooltip({ active, payload, label }: TooltipContentProps<number, string>) {
-  if (!active || !payload?.length) return null;
-  return (
-    <div className={chartStyles.tooltip}>
-      <p>{formatDuration(Number(label) * 60_000)} after deploy</p>
-      <strong>{formatMoney(Number(payload[0].value))}</strong>
-    </div>
-  );
-}

@@ -1,7 +1,8 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useMemo, useRef } from "react";
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ticksFor } from "@/components/charts/time-axis";
 import { formatAgo, type TimeWindowKey, timeWindow } from "@/components/charts/time-window";
 import { useChartColors } from "@/components/charts/use-chart-colors";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -10,9 +11,11 @@ import { mergePoints } from "./chart-points";
 import styles from "./observability.module.css";
 import { BreakerBadge } from "./state-badge";
 
+// Recharts loads after the page is interactive, into a box of the same height (see TimeSeriesChart).
+const BreakerChartPlot = dynamic(() => import("./breaker-chart-plot").then((m) => m.BreakerChartPlot), { ssr: false, loading: () => <Skeleton width="100%" height="100%" /> });
+
 const COLORS = ["--series-1", "--series-3", "--series-2", "--series-4"];
 const AXIS = ["--text-muted", "--border", "--ok", "--warn", "--danger"];
-const WORDS = ["CLOSED", "HALF_OPEN", "OPEN"];
 
 /**
  * CircuitBreakerState (0 closed, 1 half-open, 2 open) as a step chart: a state holds until the
@@ -25,11 +28,7 @@ export function BreakerChart({ view, window: windowKey, now, height }: { view: C
   const points = useMemo(() => mergePoints(view), [view]);
   const w = timeWindow(windowKey);
   const from = now - w.ms;
-  const ticks = useMemo(() => {
-    const out: number[] = [];
-    for (let t = now - w.ms; t <= now + 1; t += w.tickMs) out.push(t);
-    return out;
-  }, [now, w]);
+  const ticks = useMemo(() => ticksFor(now, w.ms, w.tickMs), [now, w]);
   const summary = view.series
     .map((s) => {
       const word = breakerWord(s.latest);
@@ -41,52 +40,7 @@ export function BreakerChart({ view, window: windowKey, now, height }: { view: C
     <figure ref={ref} className={styles.breakerFigure} data-testid="breaker-chart">
       <div style={{ height }} aria-hidden="true">
         {colors ? (
-          <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
-            <LineChart data={points} margin={{ top: 8, right: 10, bottom: 0, left: 0 }} accessibilityLayer={false}>
-              <CartesianGrid stroke={colors["--border"]} strokeDasharray="3 4" vertical={false} />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={[from, now]}
-                allowDataOverflow
-                ticks={ticks}
-                tickFormatter={(t: number) => formatAgo(now - t)}
-                stroke={colors["--border"]}
-                tick={{ fill: colors["--text-muted"], fontSize: 11 }}
-                tickLine={false}
-                height={22}
-              />
-              <YAxis
-                domain={[0, 2]}
-                ticks={[0, 1, 2]}
-                tickFormatter={(v: number) => WORDS[v] ?? String(v)}
-                width={78}
-                tick={{ fill: colors["--text-muted"], fontSize: 11 }}
-                tickLine={false}
-                axisLine={false}
-              />
-              <Tooltip
-                isAnimationActive={false}
-                labelFormatter={(t) => formatAgo(now - Number(t))}
-                formatter={(v) => breakerWord(Number(v)) ?? String(v)}
-                contentStyle={{ background: "var(--surface)", border: "1px solid var(--border-strong)", borderRadius: 6, fontSize: 12 }}
-              />
-              {view.series.map((s, i) => (
-                <Line
-                  key={s.label}
-                  dataKey={`s${i}`}
-                  name={s.label}
-                  type="stepAfter"
-                  stroke={colors[COLORS[i % COLORS.length]]}
-                  strokeWidth={2.25}
-                  strokeDasharray={i % 2 ? "6 3" : undefined}
-                  dot={false}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
+          <BreakerChartPlot height={height} points={points} from={from} now={now} ticks={ticks} colors={colors} labels={view.series.map((x) => x.label)} lineColors={view.series.map((_, i) => colors[COLORS[i % COLORS.length]])} />
         ) : (
           <Skeleton width="100%" height={height} />
         )}

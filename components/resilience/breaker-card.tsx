@@ -1,7 +1,7 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { startTransition, useActionState, useEffect, useId, useMemo, useRef } from "react";
-import { Area, ComposedChart, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { breakerButtonAction, type FormState } from "@/app/resilience/actions";
 import chartStyles from "@/components/charts/charts.module.css";
 import { RelativeTime } from "@/components/charts/relative-time";
@@ -212,6 +212,10 @@ function StateDetail({ circuit, failures, untilHalfOpen }: { circuit: CircuitVie
   );
 }
 
+// Recharts loads after the page is interactive, into a box of the same height (see TimeSeriesChart).
+const ErrorSparkline = dynamic(() => import("./breaker-sparklines").then((m) => m.ErrorSparkline), { ssr: false, loading: () => <Skeleton width="100%" height="100%" /> });
+const RpsSparkline = dynamic(() => import("./breaker-sparklines").then((m) => m.RpsSparkline), { ssr: false, loading: () => <Skeleton width="100%" height="100%" /> });
+
 const MINI_COLORS = ["--danger", "--series-1", "--text-muted", "--border"];
 
 function MiniCharts({ circuit, now, percentMode }: { circuit: CircuitView; now: number; percentMode: boolean }) {
@@ -237,14 +241,7 @@ function MiniCharts({ circuit, now, percentMode }: { circuit: CircuitView; now: 
         </div>
         <div className={styles.miniPlot} style={{ height: 64 }} aria-hidden="true">
           {colors ? (
-            <ResponsiveContainer width="100%" height={64} initialDimension={{ width: 300, height: 64 }}>
-              <ComposedChart data={points} margin={{ top: 4, right: 2, bottom: 0, left: 2 }} accessibilityLayer={false}>
-                <XAxis dataKey="t" type="number" domain={[from, now]} allowDataOverflow hide />
-                <YAxis hide domain={[0, Math.max(threshold * 1.6, peak * 1.1, 1)]} />
-                <Area dataKey={key} type="stepAfter" stroke={colors["--danger"]} fill={colors["--danger"]} fillOpacity={0.18} strokeWidth={1.5} isAnimationActive={false} dot={false} />
-                <ReferenceLine y={threshold} stroke={colors["--text-muted"]} strokeDasharray="4 3" ifOverflow="extendDomain" />
-              </ComposedChart>
-            </ResponsiveContainer>
+            <ErrorSparkline points={points} from={from} now={now} dataKey={key} threshold={threshold} peak={peak} colors={colors} />
           ) : (
             <Skeleton width="100%" height={64} />
           )}
@@ -258,13 +255,7 @@ function MiniCharts({ circuit, now, percentMode }: { circuit: CircuitView; now: 
         </div>
         <div className={styles.miniPlot} style={{ height: 64 }} aria-hidden="true">
           {colors ? (
-            <ResponsiveContainer width="100%" height={64} initialDimension={{ width: 200, height: 64 }}>
-              <ComposedChart data={points} margin={{ top: 4, right: 2, bottom: 0, left: 2 }} accessibilityLayer={false}>
-                <XAxis dataKey="t" type="number" domain={[from, now]} allowDataOverflow hide />
-                <YAxis hide domain={[0, (max: number) => Math.max(1, max * 1.1)]} />
-                <Line dataKey="rps" type="monotone" stroke={colors["--series-1"]} strokeWidth={1.75} isAnimationActive={false} dot={false} />
-              </ComposedChart>
-            </ResponsiveContainer>
+            <RpsSparkline points={points} from={from} now={now} colors={colors} />
           ) : (
             <Skeleton width="100%" height={64} />
           )}

@@ -1,10 +1,10 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useId, useMemo, useRef, useState } from "react";
-import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import chartStyles from "@/components/charts/charts.module.css";
 import { RelativeTime } from "@/components/charts/relative-time";
-import { DEFAULT_WINDOW, formatAgo, type TimeWindowKey, timeWindow } from "@/components/charts/time-window";
+import { DEFAULT_WINDOW, type TimeWindowKey, timeWindow } from "@/components/charts/time-window";
 import { useChartColors } from "@/components/charts/use-chart-colors";
 import { WindowControl } from "@/components/charts/window-control";
 import { Icon, type IconName } from "@/components/ui/icons";
@@ -13,23 +13,21 @@ import { alarmSegments, type BandView, bandsInWindow, type ResilienceSnapshot, t
 import { STATE_META } from "./breaker-state";
 import styles from "./resilience.module.css";
 
-const SERIES = [
+// Recharts loads after the page is interactive, into a box of the same height (see TimeSeriesChart).
+const TimelinePlot = dynamic(() => import("./breaker-timeline-plot").then((m) => m.TimelinePlot), { ssr: false, loading: () => <Skeleton width="100%" height="100%" /> });
+
+export const SERIES = [
   { key: "e0", color: "--series-1", dash: undefined },
   { key: "e1", color: "--series-3", dash: "6 3" },
 ] as const;
 const COLORS = ["--text-muted", "--border", "--warn", "--danger", "--ok", ...SERIES.map((s) => s.color)];
-const STATE_COLOR = { CLOSED: "--ok", HALF_OPEN: "--warn", OPEN: "--danger" } as const;
+export const STATE_COLOR = { CLOSED: "--ok", HALF_OPEN: "--warn", OPEN: "--danger" } as const;
 /** Short marker words, so close markers stay readable; the events list below has the full words. */
-const MARKER_WORD = { CLOSED: "CLOSED", HALF_OPEN: "HALF", OPEN: "OPEN" } as const;
+export const MARKER_WORD = { CLOSED: "CLOSED", HALF_OPEN: "HALF", OPEN: "OPEN" } as const;
 /** The left axis and the right margin: the alarm strips line up with the plot area. */
-const AXIS_W = 40;
-const RIGHT = 12;
+export const AXIS_W = 40;
+export const RIGHT = 12;
 
-function ticksFor(now: number, windowMs: number, stepMs: number): number[] {
-  const ticks: number[] = [];
-  for (let t = now - windowMs; t <= now + 1; t += stepMs) ticks.push(t);
-  return ticks;
-}
 
 interface TimelineEvent {
   at: number;
@@ -121,69 +119,7 @@ export function BreakerTimeline({ snapshot, now }: { snapshot: ResilienceSnapsho
       <figure className={chartStyles.chart} style={{ margin: 0 }} ref={ref}>
         <div className={styles.timelinePlot} style={{ height: 240 }} aria-hidden="true">
           {colors ? (
-            <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 900, height: 240 }}>
-              <ComposedChart data={data} margin={{ top: 30, right: RIGHT, bottom: 0, left: 0 }} accessibilityLayer={false}>
-                <CartesianGrid stroke={colors["--border"]} strokeDasharray="3 4" vertical={false} />
-                <XAxis
-                  dataKey="t"
-                  type="number"
-                  domain={[from, now]}
-                  allowDataOverflow
-                  ticks={ticksFor(now, w.ms, w.tickMs)}
-                  tickFormatter={(t: number) => formatAgo(now - t)}
-                  stroke={colors["--border"]}
-                  tick={{ fill: colors["--text-muted"], fontSize: 11 }}
-                  tickLine={false}
-                  height={22}
-                />
-                <YAxis
-                  domain={[0, 100]}
-                  ticks={[0, 25, 50, 75, 100]}
-                  width={AXIS_W}
-                  tickFormatter={(v: number) => `${v}%`}
-                  tick={{ fill: colors["--text-muted"], fontSize: 11 }}
-                  tickLine={false}
-                  axisLine={false}
-                />
-                {bands
-                  .filter((b) => b.mode !== "crash")
-                  .map((b, i) => (
-                    <ReferenceArea
-                      key={`${b.service}-${b.from}`}
-                      x1={Math.max(from, b.from)}
-                      x2={Math.min(now, b.end)}
-                      y1={0}
-                      y2={100}
-                      ifOverflow="hidden"
-                      fill={colors["--warn"]}
-                      fillOpacity={0.14}
-                      stroke={colors["--warn"]}
-                      strokeDasharray="4 3"
-                      strokeOpacity={0.7}
-                      label={{ value: `${b.service.replace("-service", "")}: ${b.label}`, position: "insideTopLeft", fill: colors["--text-muted"], fontSize: 11, dy: i % 2 ? 14 : 0 }}
-                    />
-                  ))}
-                {bands
-                  .filter((b) => b.mode === "crash")
-                  .map((b) => (
-                    <ReferenceLine key={`crash-${b.service}-${b.from}`} x={b.from} stroke={colors["--warn"]} strokeWidth={2} label={{ value: "crash", position: "insideBottomRight", fill: colors["--text-muted"], fontSize: 10 }} />
-                  ))}
-                {transitions.map((t, i) => (
-                  <ReferenceLine
-                    key={`${t.service}-${t.at}-${t.to}`}
-                    x={t.at}
-                    stroke={colors[STATE_COLOR[t.to]]}
-                    strokeWidth={2}
-                    strokeDasharray={t.to === "HALF_OPEN" ? "3 2" : undefined}
-                    label={(props: { viewBox?: { x?: number; y?: number } }) => <MarkerLabel x={props.viewBox?.x ?? 0} row={i % 2} word={MARKER_WORD[t.to]} color={colors[STATE_COLOR[t.to]]} />}
-                  />
-                ))}
-                {circuits.map((c, i) => (
-                  <Line key={c.service} dataKey={SERIES[i].key} name={`${c.service} error %`} type="linear" stroke={colors[SERIES[i].color]} strokeWidth={2} strokeDasharray={SERIES[i].dash} isAnimationActive={false} dot={false} connectNulls={false} />
-                ))}
-                <Tooltip isAnimationActive={false} cursor={{ stroke: colors["--text-muted"], strokeDasharray: "3 3" }} content={(props) => <TimelineTooltip {...(props as TooltipContentProps<number, string>)} now={now} circuits={circuits.map((c) => c.service)} />} />
-              </ComposedChart>
-            </ResponsiveContainer>
+            <TimelinePlot data={data} from={from} now={now} windowMs={w.ms} tickMs={w.tickMs} bands={bands} transitions={transitions} circuits={circuits.map((c) => c.service)} colors={colors} />
           ) : (
             <Skeleton width="100%" height={240} />
           )}
@@ -238,34 +174,3 @@ export function BreakerTimeline({ snapshot, now }: { snapshot: ResilienceSnapsho
   );
 }
 
-function MarkerLabel({ x, row, word, color }: { x: number; row: number; word: string; color: string }) {
-  const width = word.length * 7 + 10;
-  const y = row ? 16 : 2;
-  return (
-    <g>
-      <rect x={x - width / 2} y={y} width={width} height={14} rx={3} fill={color} />
-      <text x={x} y={y + 10.5} textAnchor="middle" fontSize={10} fontWeight={700} fill="var(--surface)" style={{ fontFamily: "var(--font-mono)" }}>
-        {word}
-      </text>
-    </g>
-  );
-}
-
-function TimelineTooltip({ active, payload, label, now, circuits }: TooltipContentProps<number, string> & { now: number; circuits: string[] }) {
-  if (!active || !payload?.length) return null;
-  return (
-    <div className={chartStyles.tooltip}>
-      <p className={chartStyles.tooltipTime}>{formatAgo(now - Number(label))}</p>
-      <ul>
-        {circuits.map((c, i) => {
-          const item = payload.find((p) => p.dataKey === SERIES[i].key);
-          return (
-            <li key={c}>
-              {c} errors <strong>{item?.value === null || item?.value === undefined ? "no requests" : `${item.value}%`}</strong>
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}

@@ -40,6 +40,20 @@ export class StateDb {
     return m;
   }
 
+  /** Runs `fn` (synchronous) as one transaction: many writes, one commit. */
+  batch<T>(fn: () => T): T {
+    if (this.db.isTransaction) return fn();
+    this.db.exec("BEGIN");
+    try {
+      const out = fn();
+      this.db.exec("COMMIT");
+      return out;
+    } catch (e) {
+      this.db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
   /** Empty one namespace or, with no argument, everything. */
   clear(ns?: string): void {
     if (ns) {

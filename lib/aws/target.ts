@@ -112,7 +112,8 @@ const KINDS: { [K in Target["kind"]]: TargetKindSpec<K> } = {
       containerImages: "image-map",
       confirmation: "single",
       pollMs: 1_000,
-      stackPollMs: 300,
+      // Two cheap local calls per poll; a stack often completes in a few hundred ms.
+      stackPollMs: 100,
       billed: false,
     },
     endpoint: (t) => t.endpoint,

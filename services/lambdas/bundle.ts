@@ -6,9 +6,24 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { BUNDLED_LAMBDAS, lambdaBundleKey } from "../../lib/lab/contract.ts";
 import { zip } from "./zip.ts";
+
+/** One minified ESM file for Node 22 with every dependency inlined (also used for ECS tasks, emulator/runtime/node-bundle.ts). */
+export const NODE_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: "node",
+  target: "node22",
+  format: "esm",
+  minify: true,
+  keepNames: true,
+  write: false,
+  legalComments: "none",
+  logLevel: "silent",
+  // Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
+  banner: { js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);" },
+} satisfies BuildOptions;
 
 export const LAMBDA_NAMES: string[] = [...BUNDLED_LAMBDAS];
 
@@ -29,20 +44,7 @@ export async function bundleLambdas(outDir: string, names: string[] = LAMBDA_NAM
   mkdirSync(out, { recursive: true });
   const bundles: LambdaBundle[] = [];
   for (const name of names) {
-    const result = await build({
-      entryPoints: [join(import.meta.dirname, name, "index.ts")],
-      bundle: true,
-      platform: "node",
-      target: "node22",
-      format: "esm",
-      minify: true,
-      keepNames: true,
-      write: false,
-      legalComments: "none",
-      logLevel: "silent",
-      // Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
-      banner: { js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);" },
-    });
+    const result = await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: [join(import.meta.dirname, name, "index.ts")] });
     const code = result.outputFiles[0].contents;
     const archive = zip([{ name: "index.mjs", data: Buffer.from(code) }]);
     const zipPath = join(out, `${name}.zip`);

@@ -66,13 +66,17 @@ export function orderStatus(userDeferred: boolean, inventoryDeferred: boolean): 
 }
 
 const MAX_ORDERS = 1_000;
+/** Well under the breaker's reaction budget (OPEN visible within 1 s) and the fault poll (1 s). */
+const BREAKER_READ_CACHE_MS = 250;
 
 export const orderService: ServiceDefinition = {
   name: SERVICES.order,
   prefixes: SERVICE_PATH_PREFIXES["order-service"],
   build({ env, log, metrics, ddb, awsConfig }) {
     const sns = new SNSClient(awsConfig);
-    const store = new ResilientBreakerStore(new DynamoBreakerStore({ client: ddb, tableName: env.BREAKER_TABLE }), log);
+    // Every order checks two breakers: reuse a read for BREAKER_READ_CACHE_MS instead of two
+    // consistent GetItems per request (writes stay conditional, so the state stays shared).
+    const store = new ResilientBreakerStore(new DynamoBreakerStore({ client: ddb, tableName: env.BREAKER_TABLE, readCacheMs: BREAKER_READ_CACHE_MS }), log);
     const guard = { store, metrics, log };
     const orders = new Map<string, Order>();
     const timeoutMs = env.DOWNSTREAM_TIMEOUT_MS;

@@ -60,6 +60,13 @@ export interface DynamoBreakerStoreOptions {
   clock?: () => number;
   /** Attempts before giving up on a hot item. */
   maxAttempts?: number;
+  /**
+   * How long a read may be reused by `read` and `apply` (0: every call reads). Concurrent
+   * reads share one request either way. A reused item only risks a conditional-write conflict,
+   * which re-reads, so the shared state stays exact; what another writer (a Lambda, the
+   * console) changed is seen at most this much later.
+   */
+  readCacheMs?: number;
 }
 
 export function documentClient(config: ConstructorParameters<typeof DynamoDBClient>[0] = awsClientConfig()): DynamoDBDocumentClient {
@@ -72,6 +79,9 @@ export class DynamoBreakerStore implements BreakerStore {
   readonly defaultConfig: BreakerConfig;
   readonly clock: () => number;
   readonly maxAttempts: number;
+  readonly readCacheMs: number;
+  private cache = new Map<string, { item: BreakerItem; at: number }>();
+  private reading = new Map<string, Promise<BreakerItem>>();
 
   constructor(options: DynamoBreakerStoreOptions = {}) {
     this.tableName = options.tableName ?? TABLES.circuitBreakerState;
@@ -79,11 +89,31 @@ export class DynamoBreakerStore implements BreakerStore {
     this.defaultConfig = options.defaultConfig ?? LAB_BREAKER_CONFIG;
     this.clock = options.clock ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 25;
+    this.readCacheMs = options.readCacheMs ?? 0;
   }
 
-  async read(service: string): Promise<BreakerItem> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { service_name: service }, ConsistentRead: true }));
-    return out.Item ? normalizeItem(out.Item, service, this.defaultConfig) : initialItem(service, this.defaultConfig, this.clock());
+  /** The item, from a read younger than `readCacheMs` unless `fresh`; concurrent reads share one GetItem. */
+  read(service: string, fresh = false): Promise<BreakerItem> {
+    const hit = this.cache.get(service);
+    if (!fresh && hit && performance.now() - hit.at < this.readCacheMs) return Promise.resolve(hit.item);
+    let p = this.reading.get(service);
+    if (!p) {
+      const at = performance.now();
+      p = this.client
+        .send(new GetCommand({ TableName: this.tableName, Key: { service_name: service }, ConsistentRead: true }))
+        .then((out) => {
+          const item = out.Item ? normalizeItem(out.Item, service, this.defaultConfig) : initialItem(service, this.defaultConfig, this.clock());
+          this.remember(item, at);
+          return item;
+        })
+        .finally(() => this.reading.delete(service));
+      this.reading.set(service, p);
+    }
+    return p;
+  }
+
+  private remember(item: BreakerItem, at = performance.now()) {
+    if (this.readCacheMs) this.cache.set(item.service_name, { item, at });
   }
 
   async apply<O extends Outcome>(service: string, op: BreakerOp<O>, known?: BreakerItem): Promise<O> {
@@ -102,13 +132,14 @@ export class DynamoBreakerStore implements BreakerStore {
             ExpressionAttributeValues: { ":version": item.version },
           }),
         );
+        this.remember(out.item);
         return out;
       } catch (e) {
         if (!(e instanceof ConditionalCheckFailedException) && (e as Error).name !== "ConditionalCheckFailedException") throw e;
         if (attempt >= this.maxAttempts) throw new BreakerConflictError(`${service}: gave up after ${attempt} conflicting writes`);
         // Jittered exponential backoff: under load many tasks race for the same item.
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
-        item = await this.read(service);
+        item = await this.read(service, true);
       }
     }
   }

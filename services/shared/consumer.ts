@@ -1,10 +1,17 @@
 // A long-polling SQS consumer. A message that fails is released at once
 // (ChangeMessageVisibility 0) so it is received again immediately; after maxReceiveCount (3)
-// receives SQS moves it to the dead-letter queue. Success deletes it.
+// receives SQS moves it to the dead-letter queue. Successes are deleted with one
+// DeleteMessageBatch per receive.
+// A long poll returns as soon as one message is there, so under load every receive would carry
+// one message and cost a receive and a delete per message. After a receive that was not full,
+// the consumer waits `batchWindowMs` so the next one picks up what arrived meanwhile (the same
+// idea as Lambda's MaximumBatchingWindowInSeconds); the first message after a quiet spell is
+// still handled at once.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessageBatch.html
 import {
   ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
+  DeleteMessageBatchCommand,
   type Message,
   type MessageAttributeValue,
   ReceiveMessageCommand,
@@ -46,6 +53,8 @@ export interface QueueConsumerOptions {
   tracer: Tracer;
   waitTimeSeconds?: number;
   maxMessages?: number;
+  /** Pause after a receive that returned fewer than maxMessages (default 100 ms). */
+  batchWindowMs?: number;
 }
 
 export function parseBody(body: string): unknown {
@@ -70,7 +79,7 @@ export class QueueConsumer {
   private readonly o: Required<Omit<QueueConsumerOptions, "queueUrl">> & { queueUrl: string | undefined };
 
   constructor(options: QueueConsumerOptions) {
-    this.o = { waitTimeSeconds: 20, maxMessages: 10, ...options };
+    this.o = { waitTimeSeconds: 20, maxMessages: 10, batchWindowMs: 100, ...options };
   }
 
   start(): this {
@@ -116,11 +125,42 @@ export class QueueConsumer {
         backoffMs = Math.min(backoffMs * 2, 15_000);
         continue;
       }
-      for (const m of messages) await this.process(queueUrl, m);
+      const done: Message[] = [];
+      for (const m of messages) if (await this.process(queueUrl, m)) done.push(m);
+      await this.delete(queueUrl, done);
+      if (messages.length && messages.length < this.o.maxMessages && this.o.batchWindowMs > 0) {
+        await this.pause(this.o.batchWindowMs);
+      }
     }
   }
 
-  private async process(queueUrl: string, m: Message) {
+  private pause(ms: number): Promise<void> {
+    const signal = this.abort.signal;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  /** Deletes the processed messages; an entry that fails to delete comes back after its visibility timeout. */
+  private async delete(queueUrl: string, done: Message[]) {
+    if (!done.length) return;
+    const fields = { queue: this.o.queueName };
+    try {
+      const out = await this.o.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
+      if (out.Failed?.length) this.o.log.warnEvery("delete", 30_000, "DeleteMessageBatch left messages undeleted", { ...fields, failed: out.Failed.length, code: out.Failed[0].Code });
+    } catch (e) {
+      this.o.log.warnEvery("delete", 30_000, "DeleteMessageBatch failed", { ...fields, ...errorFields(e) });
+    }
+  }
+
+  /** Handles one message; true when it succeeded (and is to be deleted). */
+  private async process(queueUrl: string, m: Message): Promise<boolean> {
     const { sqs, log, tracer } = this.o;
     this.stats.received++;
     const attributes = m.MessageAttributes ?? {};
@@ -140,10 +180,10 @@ export class QueueConsumer {
     const fields = { queue: this.o.queueName, message_id: m.MessageId, event_type: message.eventType, receive_count: receiveCount, trace_id: segment.traceId };
     try {
       await this.o.handle(message);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
       this.stats.processed++;
       segment.end({ status: 200 });
       log.info("message processed", fields);
+      return true;
     } catch (e) {
       this.stats.failed++;
       segment.end({ error: e });
@@ -156,6 +196,7 @@ export class QueueConsumer {
       await sqs
         .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }))
         .catch((err) => log.warnEvery("release", 30_000, "ChangeMessageVisibility failed", errorFields(err)));
+      return false;
     }
   }
 }

@@ -2,7 +2,7 @@
 // per request with its trace id, request metrics, an X-Ray segment per request, the health
 // routes every service answers, fault injection on business routes, calls to peers, and a
 // runner that wires it all from the environment and stops gracefully on SIGTERM.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { HEALTH_PATHS, TRACE_HEADER } from "../../lib/lab/contract.ts";
@@ -222,8 +222,14 @@ export interface PeerResponse<T = unknown> {
   body?: T;
   error?: string;
   latencyMs: number;
-  headers?: Headers;
 }
+
+/**
+ * Calls to peers reuse connections. node:http rather than fetch: on the order path every
+ * request makes two peer calls, and undici's fetch (WHATWG streams, Headers objects) cost about
+ * three times the CPU of a plain request in a profile at 100 requests/s.
+ */
+const peerAgent = new Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
 
 /** A JSON call to a peer with a timeout, traced as a `remote` subsegment carrying the trace header. */
 export async function callPeer<T = unknown>(
@@ -235,28 +241,49 @@ export async function callPeer<T = unknown>(
   const method = init.method ?? "GET";
   const sub = segment.subsegment(peer, "remote", { http: { request: { method, url } } });
   const t0 = performance.now();
+  const timeoutMs = init.timeoutMs ?? 2_000;
   try {
-    const res = await fetch(url, {
-      method,
-      headers: { [TRACE_HEADER]: sub.header(), ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(init.timeoutMs ?? 2_000),
+    const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const headers: Record<string, string | number> = { [TRACE_HEADER]: sub.header() };
+    if (payload !== undefined) {
+      headers["content-type"] = "application/json";
+      headers["content-length"] = Buffer.byteLength(payload);
+    }
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest(url, { method, headers, agent: peerAgent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
+        });
+        res.on("error", reject);
+      });
+      const timer = setTimeout(() => req.destroy(new PeerTimeoutError()), timeoutMs);
+      req.on("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      req.end(payload);
     });
-    const text = await res.text();
     let body: T | undefined;
     try {
       body = text ? (JSON.parse(text) as T) : undefined;
     } catch {
       body = undefined;
     }
-    sub.end({ status: res.status });
-    return { ok: res.status < 500, status: res.status, body, latencyMs: performance.now() - t0, headers: res.headers };
+    sub.end({ status });
+    return { ok: status < 500, status, body, latencyMs: performance.now() - t0 };
   } catch (e) {
     const err = e as Error;
-    const error = err.name === "TimeoutError" ? `timed out after ${init.timeoutMs ?? 2_000} ms` : (err.cause as Error)?.message || err.message;
+    const error = err instanceof PeerTimeoutError ? `timed out after ${timeoutMs} ms` : err.message;
     sub.end({ error: true });
     return { ok: false, status: 0, error, latencyMs: performance.now() - t0 };
   }
+}
+
+class PeerTimeoutError extends Error {
+  name = "TimeoutError";
 }
 
 // ── running a service ───────────────────────────────────────────────────

@@ -22,6 +22,7 @@ import {
 } from "../../services/ecs/store.ts";
 import { LogShipper } from "./awslogs.ts";
 import { REPO_ROOT, resolveImage } from "./image-map.ts";
+import { bundleModules, TASK_NODE_FLAGS } from "../node-bundle.ts";
 import { freePort, portAccepts } from "./ports.ts";
 
 const ORPHAN_GUARD = join(import.meta.dirname, "orphan-guard.ts");
@@ -298,8 +299,9 @@ export class EcsRuntime {
         if (o.name === c.name) for (const kv of o.environment ?? []) if (kv.name) env[kv.name] = kv.value ?? "";
       }
       if (this.wiring) env = await this.wiring.wireEnv({ accountId: task.accountId, region: task.region, clusterName: task.clusterName, serviceName: task.serviceName, taskArn: task.taskArn }, env);
+      const args = await this.entryArgs(target.entry);
       if (task.desiredStatus !== "RUNNING" || this.closed) return;
-      const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", ORPHAN_GUARD, target.entry], {
+      const child = spawn(process.execPath, args, {
         cwd: REPO_ROOT,
         env: env as NodeJS.ProcessEnv,
         stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -320,7 +322,7 @@ export class EcsRuntime {
       while (!(await portAccepts(port))) {
         if (task.desiredStatus !== "RUNNING" || this.closed) return;
         if (Date.now() > deadline) return void this.terminate(task, `Task failed to start: nothing listened on port ${port} within ${READY_TIMEOUT_MS / 1000} s`, "TaskFailedToStart");
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 50));
       }
     }
     if (task.desiredStatus !== "RUNNING" || this.closed) return;
@@ -332,6 +334,28 @@ export class EcsRuntime {
       await this.attach(task, svc);
       const cur = this.store.services.get(this.store.serviceKey(svc, svc.clusterName, svc.serviceName));
       if (cur) this.schedule(cur);
+    }
+  }
+
+  /**
+   * Bundles the task definition's entry points in the background, so the services created next
+   * in the same stack do not wait for esbuild (the local counterpart of pulling the images).
+   */
+  prepare(td: TaskDefinitionRecord) {
+    for (const cd of td.containerDefinitions) {
+      const target = resolveImage(cd.image ?? "");
+      if (target.kind === "process") void this.entryArgs(target.entry);
+    }
+  }
+
+  /** Node's arguments for a task: its bundle with small-heap flags, or its sources if bundling fails. */
+  private async entryArgs(entry: string): Promise<string[]> {
+    const name = entry.split("/").slice(-2).join("-").replace(/\.ts$/, "");
+    try {
+      return [...TASK_NODE_FLAGS, await bundleModules([ORPHAN_GUARD, entry], name)];
+    } catch (e) {
+      this.env.log("ecs", "could not bundle the task's entry point; running its sources", { entry, error: (e as Error).message });
+      return ["--disable-warning=ExperimentalWarning", "--import", ORPHAN_GUARD, entry];
     }
   }
 

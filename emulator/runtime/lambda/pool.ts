@@ -5,9 +5,18 @@ import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import { AwsError } from "../../core/errors.ts";
+import { compiledModule, WORKER_NODE_FLAGS } from "../node-bundle.ts";
 import type { ChildMessage, ErrorPayload, InvokeMessage } from "./bootstrap.ts";
 
 const BOOTSTRAP = join(import.meta.dirname, "bootstrap.ts");
+/** The bootstrap as plain JavaScript: a worker that strips types carries the stripper's memory. */
+const bootstrapModule = () => {
+  try {
+    return compiledModule(BOOTSTRAP);
+  } catch {
+    return BOOTSTRAP;
+  }
+};
 const PROJECT_ROOT = resolve(import.meta.dirname, "..", "..", "..");
 export const NODE_RUNTIMES = new Set(["nodejs20.x", "nodejs22.x", "nodejs24.x"]);
 /** Invocations allowed to wait for a busy function before Invoke answers TooManyRequestsException. */
@@ -89,9 +98,9 @@ class Worker {
     const day = now.toISOString().slice(0, 10).replaceAll("-", "/");
     this.logStream = `${day}/[$LATEST]${randomBytes(16).toString("hex")}`;
     const started = performance.now();
-    this.child = fork(BOOTSTRAP, [], {
+    this.child = fork(bootstrapModule(), [], {
       execPath: process.execPath,
-      execArgv: ["--disable-warning=ExperimentalWarning", `--max-old-space-size=${Math.max(32, Math.floor(spec.memoryMb * 0.9))}`],
+      execArgv: ["--disable-warning=ExperimentalWarning", ...WORKER_NODE_FLAGS, `--max-old-space-size=${Math.max(32, Math.floor(spec.memoryMb * 0.9))}`],
       cwd: spec.codeDir,
       env: workerEnv(spec, opts, this.logStream) as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -16,11 +16,26 @@ const load = (path: string) => import(new URL(path, dist).href);
 
 export async function loadFauxqsInternals() {
   const [sqs, sns, s3, persistence] = await Promise.all([load("sqs/sqsStore.js"), load("sns/snsStore.js"), load("s3/s3Store.js"), load("persistence.js")]);
+  const Manager = persistence.PersistenceManager as new (dataDir: string) => PersistenceManager;
   return {
     SqsStore: sqs.SqsStore as new () => SqsStore,
     SqsQueue: sqs.SqsQueue as { prototype: SqsQueue },
     SnsStore: sns.SnsStore as new () => SnsStore,
     S3Store: s3.S3Store as new () => S3Store,
-    PersistenceManager: persistence.PersistenceManager as new (dataDir: string) => PersistenceManager,
+    PersistenceManager: Manager,
+    openPersistence: (dataDir: string) => tunePersistence(new Manager(dataDir)),
   };
+}
+
+/**
+ * fauxqs opens its database in WAL mode but keeps SQLite's default `synchronous = FULL`, so
+ * every autocommitted message insert, receive and delete waits for an fsync on the event loop:
+ * under load the whole gateway stalls on the disk. In WAL mode `NORMAL` still survives a killed
+ * process (SIGKILL) with every acknowledged change; only an OS crash or power loss can drop the
+ * last commits. The emulator's own stores use the same setting.
+ * https://www.sqlite.org/pragma.html#pragma_synchronous
+ */
+export function tunePersistence(pm: PersistenceManager): PersistenceManager {
+  (pm as unknown as { db: import("node:sqlite").DatabaseSync }).db.exec("PRAGMA synchronous = NORMAL");
+  return pm;
 }

@@ -2,7 +2,8 @@
 // The Fastify app is built once and never listens: the gateway hands each raw request to
 // `app.routing(req, res)`, so there is no extra network hop and no body re-encoding.
 // Persistence is fauxqs's own SQLite write-through (`${dataDir}/fauxqs/fauxqs.db`), wired the way
-// startFauxqs() wires it; every change is an autocommitted statement, so it survives SIGKILL.
+// startFauxqs() wires it; every change is an autocommitted statement, so it survives SIGKILL
+// (WAL with synchronous=NORMAL: no fsync per statement, see tunePersistence).
 import { randomUUID } from "node:crypto";
 import * as sqsSchemas from "@aws-sdk/client-sqs";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -44,7 +45,7 @@ export interface FauxqsMount {
 }
 
 export async function createFauxqsMount(env: ServiceEnv): Promise<FauxqsMount> {
-  const { SqsStore, SqsQueue, SnsStore, S3Store, PersistenceManager } = await loadFauxqsInternals();
+  const { SqsStore, SqsQueue, SnsStore, S3Store, openPersistence } = await loadFauxqsInternals();
   countReceives(SqsQueue);
   const sqs = new SqsStore();
   const sns = new SnsStore();
@@ -62,7 +63,7 @@ export async function createFauxqsMount(env: ServiceEnv): Promise<FauxqsMount> {
 
   let persistence: PersistenceManager | undefined;
   if (env.dataDir && !env.ephemeral) {
-    persistence = new PersistenceManager(join(env.dataDir, "fauxqs"));
+    persistence = openPersistence(join(env.dataDir, "fauxqs"));
     // Load before attaching persistence to the stores, as startFauxqs() does, so loading writes nothing.
     persistence.load(sqs, sns, s3);
     sqs.persistence = persistence;

@@ -21,7 +21,7 @@ export class LambdaContext {
       region: "us-east-1",
       selfUrl: env.selfUrl,
       // Idle workers exit after this long: AWS keeps environments warm for minutes, but memory matters more here.
-      idleMs: Number(process.env.EMULATOR_LAMBDA_IDLE_MS ?? 30_000),
+      idleMs: Number(process.env.EMULATOR_LAMBDA_IDLE_MS ?? 10_000),
       // Concurrent executions per function; further invocations wait for a free worker.
       maxWorkersPerFunction: Number(process.env.EMULATOR_LAMBDA_MAX_WORKERS ?? 4),
       shipLogs: (group, stream, events) => this.shipLogs(group, stream, events),

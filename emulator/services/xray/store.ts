@@ -22,11 +22,13 @@ interface Scope {
 
 export class TraceStore {
   readonly traces;
+  private state: StateDb;
   /** Parsed views, rebuilt when a trace changes. */
   private views = new Map<string, { record: TraceRecord; view: TraceView; docs: SegmentDoc[] }>();
   private lastPrune = 0;
 
   constructor(state: StateDb) {
+    this.state = state;
     this.traces = state.map<TraceRecord>("xray.traces");
   }
 
@@ -36,14 +38,25 @@ export class TraceStore {
 
   /** Adds or replaces (same segment id: an in-progress segment completing) a document. */
   put(scope: Scope, doc: SegmentDoc, raw: string, now = Date.now()): void {
-    const key = TraceStore.key(scope, doc.trace_id!);
-    const record = this.traces.get(key) ?? { accountId: scope.accountId, region: scope.region, id: doc.trace_id!, updatedAt: now, segments: [] };
-    const at = record.segments.findIndex((s) => s.Id === doc.id);
-    if (at >= 0) record.segments[at] = { Id: doc.id, Document: raw };
-    else record.segments.push({ Id: doc.id, Document: raw });
-    record.updatedAt = now;
-    this.traces.set(key, record);
-    this.views.delete(key);
+    this.putMany(scope, [{ doc, raw }], now);
+  }
+
+  /** Many documents (one PutTraceSegments call): each touched trace is written once, all in one commit. */
+  putMany(scope: Scope, docs: { doc: SegmentDoc; raw: string }[], now = Date.now()): void {
+    const touched = new Map<string, TraceRecord>();
+    for (const { doc, raw } of docs) {
+      const key = TraceStore.key(scope, doc.trace_id!);
+      const record = touched.get(key) ?? this.traces.get(key) ?? { accountId: scope.accountId, region: scope.region, id: doc.trace_id!, updatedAt: now, segments: [] };
+      const at = record.segments.findIndex((s) => s.Id === doc.id);
+      if (at >= 0) record.segments[at] = { Id: doc.id, Document: raw };
+      else record.segments.push({ Id: doc.id, Document: raw });
+      record.updatedAt = now;
+      touched.set(key, record);
+      this.views.delete(key);
+    }
+    this.state.batch(() => {
+      for (const [key, record] of touched) this.traces.set(key, record);
+    });
   }
 
   get(scope: Scope, traceId: string): TraceRecord | undefined {

@@ -56,14 +56,14 @@ export function toInput(schemas: SchemaModule, operation: string, props: Record<
   return convert(shape.input, props, "") as Record<string, any>;
 }
 
-/** Polls until `check` returns a value or the time is up; then throws `onTimeout()`. */
+/** Polls (in-process calls, every 50 ms) until `check` returns a value or the time is up; then throws `onTimeout()`. */
 export async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, onTimeout: () => Promise<Error> | Error): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw await onTimeout();
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -6,7 +6,7 @@ import { taskDefinitionOutput } from "../output.ts";
 import { clientException } from "../store.ts";
 
 // Fargate rules: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
-export const registerTaskDefinition = ({ store }: EcsDeps) => (input: RegisterTaskDefinitionRequest, ctx: RequestContext) => {
+export const registerTaskDefinition = ({ store, runtime }: EcsDeps) => (input: RegisterTaskDefinitionRequest, ctx: RequestContext) => {
   const family = input.family ?? "";
   if (!/^[a-zA-Z0-9_-]{1,255}$/.test(family)) throw clientException("Family contains invalid characters or is longer than 255 characters.");
   const containers = input.containerDefinitions ?? [];
@@ -49,5 +49,6 @@ export const registerTaskDefinition = ({ store }: EcsDeps) => (input: RegisterTa
     registeredAt: Date.now(),
     tags: input.tags ?? [],
   });
+  runtime.prepare(td);
   return { taskDefinition: taskDefinitionOutput(td), tags: td.tags } satisfies RegisterTaskDefinitionResponse;
 };

@@ -10,11 +10,13 @@ export function putTraceSegments(input: PutTraceSegmentsRequest, ctx: RequestCon
   const docs = input.TraceSegmentDocuments;
   if (!docs || docs.length === 0) throw invalidRequest("TraceSegmentDocuments must contain at least one document.");
   const unprocessed: UnprocessedTraceSegment[] = [];
+  const valid = [];
   for (const raw of docs) {
     const r = validateSegment(raw);
     if ("unprocessed" in r) unprocessed.push(r.unprocessed);
-    else store.put(ctx, r.doc, raw);
+    else valid.push({ doc: r.doc, raw });
   }
+  store.putMany(ctx, valid);
   store.prune();
   return { UnprocessedTraceSegments: unprocessed } satisfies PutTraceSegmentsResult;
 }
