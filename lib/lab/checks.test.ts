@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { deferredOrders, graphEdges, learnerAlarms, missingEdges, missingStacks, notifiesLabAlarms, queuesReached, runCheck, weightVerdict } from "./checks.ts";
+import { deferredOrders, graphEdges, isHealthProbe, learnerAlarms, missingEdges, missingStacks, notifiesLabAlarms, queuesReached, requestTraces, runCheck, weightVerdict } from "./checks.ts";
 import { canaryParameters } from "./canary.ts";
 import { STACKS } from "./contract.ts";
 
@@ -58,6 +58,13 @@ describe("checks: pure parts", () => {
     assert.deepEqual(mine.map((a) => a.AlarmName), ["order-errors"]);
     assert.equal(notifiesLabAlarms(mine[0]), true);
     assert.equal(notifiesLabAlarms({ AlarmActions: ["arn:aws:sns:us-east-1:0:other"] }), false);
+  });
+
+  it("leaves the health probes' traces out, so only a learner's request passes a trace step", () => {
+    for (const url of ["http://127.0.0.1:41234/health/live", "http://127.0.0.1:41234/health/ready/", "http://127.0.0.1:8080/orders/health"]) assert.equal(isHealthProbe(url), true, url);
+    for (const url of ["http://127.0.0.1:8080/orders", "http://127.0.0.1:8080/users/123", "http://127.0.0.1:8080/health-report/x", undefined]) assert.equal(isHealthProbe(url), false, String(url));
+    const traces = [{ Id: "probe", Http: { HttpURL: "http://10.0.0.1:3000/health/ready" } }, { Id: "order", Http: { HttpURL: "http://alb/orders" } }, { Id: "no-http" }];
+    assert.deepEqual(requestTraces(traces).map((t) => t.Id), ["order", "no-http"]);
   });
 
   it("finds fallback orders since the step started", () => {

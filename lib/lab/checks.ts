@@ -13,7 +13,7 @@ import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { clientFor } from "../aws/clients.ts";
 import { capabilities, endpointOf, type Target } from "../aws/target.ts";
 import { DEFAULT_PARAMETERS } from "./catalog.ts";
-import { dlqName, LAMBDAS, LAB_NAME, MESH, METRICS, QUEUES, SERVICES, STACKS, TABLE_KEY, TABLES, TOPICS } from "./contract.ts";
+import { dlqName, HEALTH_PATHS, LAMBDAS, LAB_NAME, MESH, METRICS, QUEUES, SERVICES, STACKS, TABLE_KEY, TABLES, TOPICS } from "./contract.ts";
 import type { LabStatus } from "./status.ts";
 
 export interface CheckResult {
@@ -123,6 +123,27 @@ export function learnerAlarms(alarms: readonly Pick<MetricAlarm, "AlarmName" | "
 
 export const notifiesLabAlarms = (a: Pick<MetricAlarm, "AlarmActions">) => (a.AlarmActions ?? []).some((arn) => arn.endsWith(`:${TOPICS.labAlarms}`));
 
+/** A load balancer health check or a health-checker probe: `/health/live`, `/health/ready`, `/<prefix>/health`. Pure. */
+export function isHealthProbe(url: string | undefined): boolean {
+  if (!url) return false;
+  let path: string;
+  try {
+    path = new URL(url, "http://lab.invalid").pathname.replace(/\/+$/, "");
+  } catch {
+    return false;
+  }
+  return path === HEALTH_PATHS.live || path === HEALTH_PATHS.ready || /^\/[^/]+\/health$/.test(path);
+}
+
+/**
+ * Traces of requests, without the probes: every service is traced on every request, and the
+ * load balancer checks each target every 5 s, so a probe's trace would pass a step that asks
+ * the learner to send a request before they did. Pure.
+ */
+export function requestTraces<T extends { Http?: { HttpURL?: string } }>(traces: readonly T[]): T[] {
+  return traces.filter((t) => !isHealthProbe(t.Http?.HttpURL));
+}
+
 /** Recent orders from order-service that fell back to deferred verification since `since`. Pure. */
 export function deferredOrders(orders: readonly { verification?: string; created_at?: string }[], since: number) {
   return orders.filter((o) => o.verification === "deferred" && Date.parse(o.created_at ?? "") >= since);
@@ -183,9 +204,10 @@ async function tableItem(ctx: CheckContext, table: string, key: string): Promise
   return (await db.send(new GetCommand({ TableName: table, Key: { [TABLE_KEY]: key }, ConsistentRead: true }))).Item;
 }
 
+/** Traces of requests (not health probes) that started since the step did. */
 async function traceSummaries(ctx: CheckContext) {
   const out = await clientFor(XRayClient, ctx.target).send(new GetTraceSummariesCommand({ StartTime: windowStart(ctx), EndTime: new Date(ctx.now + 5_000) }));
-  return out.TraceSummaries ?? [];
+  return requestTraces(out.TraceSummaries ?? []);
 }
 
 async function inventoryRouteTargets(ctx: CheckContext): Promise<WeightedTarget[] | undefined> {
