@@ -136,12 +136,14 @@ export function isHealthProbe(url: string | undefined): boolean {
 }
 
 /**
- * Traces of requests, without the probes: every service is traced on every request, and the
- * load balancer checks each target every 5 s, so a probe's trace would pass a step that asks
- * the learner to send a request before they did. Pure.
+ * Traces of requests that started at `since` or later, without the probes: every service is
+ * traced on every request, and the load balancer checks each target every 5 s, so a probe's
+ * trace would pass a step that asks the learner to send a request before they did. An older
+ * request's trace can also come back in a query window when its consumers add segments to it
+ * later (a queue hop), so the trace's own start decides. Pure.
  */
-export function requestTraces<T extends { Http?: { HttpURL?: string } }>(traces: readonly T[]): T[] {
-  return traces.filter((t) => !isHealthProbe(t.Http?.HttpURL));
+export function requestTraces<T extends { Http?: { HttpURL?: string }; StartTime?: Date }>(traces: readonly T[], since = 0): T[] {
+  return traces.filter((t) => !isHealthProbe(t.Http?.HttpURL) && (t.StartTime === undefined || t.StartTime.getTime() >= since));
 }
 
 /** Recent orders from order-service that fell back to deferred verification since `since`. Pure. */
@@ -207,7 +209,7 @@ async function tableItem(ctx: CheckContext, table: string, key: string): Promise
 /** Traces of requests (not health probes) that started since the step did. */
 async function traceSummaries(ctx: CheckContext) {
   const out = await clientFor(XRayClient, ctx.target).send(new GetTraceSummariesCommand({ StartTime: windowStart(ctx), EndTime: new Date(ctx.now + 5_000) }));
-  return requestTraces(out.TraceSummaries ?? []);
+  return requestTraces(out.TraceSummaries ?? [], windowStart(ctx).getTime());
 }
 
 async function inventoryRouteTargets(ctx: CheckContext): Promise<WeightedTarget[] | undefined> {
