@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { checkPasses, checkResult, failsFirst, step } from "./exercise-steps";
+import { deployLab } from "./lab-cli";
 import { seriousA11yViolations, THEMES, watchErrors } from "./pages";
 
 // The exercises as a learner does them on the test emulator: for one step of each exercise,
@@ -8,59 +9,15 @@ import { seriousA11yViolations, THEMES, watchErrors } from "./pages";
 // passes. Progress survives a reload and fills the nav's ring. Cleanup at the end leaves
 // nothing behind for later specs.
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const OUTPUT = path.join(ROOT, "test-results");
+const OUTPUT = path.join(path.resolve(import.meta.dirname, ".."), "test-results");
 const LISTENER_PORT = process.env.E2E_LISTENER_PORT ?? "8767";
-
-function deployLab(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "scripts/lab.ts", "deploy", "--variant", "appmesh", "--listener-port", LISTENER_PORT], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        EMULATOR_PORT: process.env.EMULATOR_PORT || "4666",
-        LAB_DATA_DIR: process.env.E2E_LAB_DATA_DIR ?? path.join(OUTPUT, "lab-data"),
-        AWS_EC2_METADATA_DISABLED: "true",
-        NO_COLOR: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`lab deploy exited with ${code}:\n${out.slice(-3000)}`))));
-  });
-}
-
-const step = (page: Page, id: string) => page.getByTestId(`step-${id}`);
-const result = (page: Page, id: string) => page.getByTestId(`check-result-${id}`);
-
-async function check(page: Page, id: string) {
-  await step(page, id).getByRole("button", { name: "Check", exact: true }).click();
-  await expect(step(page, id).getByRole("button", { name: "Check", exact: true })).toBeEnabled({ timeout: 30_000 });
-}
-
-/** Check until it passes: the effect of an action reaches the lab within seconds. */
-async function checkPasses(page: Page, id: string, timeout = 60_000) {
-  await expect(async () => {
-    await check(page, id);
-    await expect(result(page, id)).toHaveAttribute("data-ok", "true", { timeout: 1_000 });
-  }).toPass({ timeout, intervals: [1_000, 2_000, 3_000] });
-  await expect(result(page, id)).toContainText("✓ Done");
-}
-
-async function failsFirst(page: Page, id: string, missing: RegExp) {
-  await check(page, id);
-  await expect(result(page, id)).toHaveAttribute("data-ok", "false");
-  await expect(result(page, id)).toContainText("✗ Not yet");
-  await expect(result(page, id)).toContainText(missing);
-}
+const result = checkResult;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  await deployLab();
+  await deployLab(LISTENER_PORT);
 });
 
 test("one step of each exercise: Check fails, the action in the page, Check passes", async ({ page }) => {
