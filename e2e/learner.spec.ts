@@ -67,6 +67,7 @@ test("the whole lab in the browser: deploy, every exercise step, messaging, resi
   await expect(page.getByTestId("lab-status")).toHaveText("Running", { timeout: 300_000 });
   await expect(page.getByTestId("job-success")).toContainText("targets healthy", { timeout: 60_000 });
   const runningMs = Date.now() - deployClicked;
+  await page.screenshot({ path: path.join(SHOTS, "docs-overview-light.png"), animations: "disabled" });
   // Usable: the live instruments have their first reading (the breaker cards on Resilience).
   await page.goto("/resilience");
   await expect(card(page, "user-service").getByTestId("breaker-state")).toHaveText("CLOSED", { timeout: 30_000 });
@@ -230,7 +231,12 @@ test("the whole lab in the browser: deploy, every exercise step, messaging, resi
   console.log(
     `Breaker opened (DynamoDB opened_at) ${seconds(openedAt - injectedAt)} after the fault; shown on the card ${seconds((shown.card ?? 0) - openedAt)} later, on the timeline ${seconds((shown.timeline ?? 0) - openedAt)} later`,
   );
-  await page.screenshot({ path: path.join(SHOTS, "learner-resilience-open.png"), fullPage: true });
+  // The picture that explains the breaker, at the size the README shows it.
+  await page.emulateMedia({ colorScheme: "dark" });
+  const cardTop = await user.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  await page.evaluate((y) => window.scrollTo(0, y), cardTop - 72);
+  await page.screenshot({ path: path.join(SHOTS, "docs-resilience-open-dark.png"), animations: "disabled" });
+  await page.emulateMedia({ colorScheme: "light" });
 
   // Recover: stop the load, clear the fault, and once the retry time has passed let the health
   // checker take the breaker through HALF_OPEN to CLOSED.
@@ -266,7 +272,7 @@ test("every page, with the lab running, passes axe in both themes", async ({ pag
   expect(errors).toEqual([]);
 });
 
-test("cleanup from the Overview, and the leftover check lists nothing", async ({ page }) => {
+test("cleanup from the Overview, and the leftover check lists nothing", async ({ page, request }) => {
   test.setTimeout(300_000);
   const errors = watchErrors(page);
   await page.goto("/");
@@ -281,5 +287,9 @@ test("cleanup from the Overview, and the leftover check lists nothing", async ({
   await page.goto("/exercises/1");
   await check(page, "1.1");
   await expect(checkResult(page, "1.1")).toHaveAttribute("data-ok", "false");
+  // Later specs expect a learner who has done nothing yet.
+  for (const n of [1, 2, 3, 4]) expect((await request.delete(`/api/exercises/progress?exercise=${n}`)).ok()).toBe(true);
+  await page.reload();
+  for (const n of [1, 2, 3, 4]) await expect(page.getByRole("img", { name: `Exercise ${n} progress: 0%` })).toBeVisible();
   expect(errors).toEqual([]);
 });
