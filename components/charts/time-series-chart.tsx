@@ -3,6 +3,7 @@
 import { type ReactNode, useMemo, useRef } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import { Skeleton } from "@/components/ui/skeleton";
+import { niceCeiling } from "@/lib/data/chart-scale";
 import styles from "./charts.module.css";
 import { formatAgo, formatValue, type TimeWindowKey, timeWindow } from "./time-window";
 import { useChartColors } from "./use-chart-colors";
@@ -121,8 +122,8 @@ export function TimeSeriesChart({
               <YAxis
                 yAxisId="left"
                 allowDecimals={false}
-                // A multiple of 4, so the five ticks land on whole numbers.
-                domain={[0, (max: number) => Math.max(4, Math.ceil(max / 4) * 4)]}
+                // Five ticks on round, whole numbers: 0, 100, 200, 300, 400 rather than 0, 73, 145, 218, 290.
+                domain={[0, (max: number) => niceCeiling(max, 4)]}
                 tickCount={5}
                 width={34}
                 stroke={colors["--border"]}
