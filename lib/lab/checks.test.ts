@@ -64,10 +64,12 @@ describe("checks: pure parts", () => {
     for (const url of ["http://127.0.0.1:41234/health/live", "http://127.0.0.1:41234/health/ready/", "http://127.0.0.1:8080/orders/health"]) assert.equal(isHealthProbe(url), true, url);
     for (const url of ["http://127.0.0.1:8080/orders", "http://127.0.0.1:8080/users/123", "http://127.0.0.1:8080/health-report/x", undefined]) assert.equal(isHealthProbe(url), false, String(url));
     const traces = [{ Id: "probe", Http: { HttpURL: "http://10.0.0.1:3000/health/ready" } }, { Id: "order", Http: { HttpURL: "http://alb/orders" } }, { Id: "no-http" }];
-    assert.deepEqual(requestTraces(traces).map((t) => t.Id), ["order", "no-http"]);
+    // A consumer's own trace (no HTTP root) is not a request either.
+    assert.deepEqual(requestTraces(traces).map((t) => t.Id), ["order"]);
     // A trace that started before the step does not count, even when a consumer added to it later.
     const since = Date.parse("2030-01-01T00:00:00Z");
-    const timed = [{ Id: "before", StartTime: new Date(since - 5_000) }, { Id: "after", StartTime: new Date(since + 10) }];
+    const http = { HttpURL: "http://alb/orders" };
+    const timed = [{ Id: "before", Http: http, StartTime: new Date(since - 5_000) }, { Id: "after", Http: http, StartTime: new Date(since + 10) }];
     assert.deepEqual(requestTraces(timed, since).map((t) => t.Id), ["after"]);
   });
 

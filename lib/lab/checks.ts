@@ -136,14 +136,15 @@ export function isHealthProbe(url: string | undefined): boolean {
 }
 
 /**
- * Traces of requests that started at `since` or later, without the probes: every service is
- * traced on every request, and the load balancer checks each target every 5 s, so a probe's
- * trace would pass a step that asks the learner to send a request before they did. An older
- * request's trace can also come back in a query window when its consumers add segments to it
- * later (a queue hop), so the trace's own start decides. Pure.
+ * Traces of HTTP requests that started at `since` or later. Left out: health probes (every
+ * service is traced on every request, and the load balancer checks each target every 5 s);
+ * traces a queue consumer starts on its own, seconds after an earlier request (no HTTP root);
+ * and an older request's trace that comes back in the query window because its consumers added
+ * segments to it later, so the trace's own start decides. Any of them would pass a step that
+ * asks the learner to send a request before they did. Pure.
  */
 export function requestTraces<T extends { Http?: { HttpURL?: string }; StartTime?: Date }>(traces: readonly T[], since = 0): T[] {
-  return traces.filter((t) => !isHealthProbe(t.Http?.HttpURL) && (t.StartTime === undefined || t.StartTime.getTime() >= since));
+  return traces.filter((t) => t.Http?.HttpURL !== undefined && !isHealthProbe(t.Http.HttpURL) && (t.StartTime === undefined || t.StartTime.getTime() >= since));
 }
 
 /** Recent orders from order-service that fell back to deferred verification since `since`. Pure. */
@@ -415,7 +416,7 @@ const ex4: Record<string, StepCheck> = {
     const blocked = needsLab(ctx);
     if (blocked) return blocked;
     const traces = await traceSummaries(ctx);
-    if (!traces.length) return fail("No trace was recorded since the step started.", ["an X-Ray trace (send a request)"]);
+    if (!traces.length) return fail("No request was traced since the step started.", ["an X-Ray trace (send a request)"]);
     const services = new Set(traces.flatMap((t) => (t.ServiceIds ?? []).map((s) => s.Name ?? "")));
     return pass(`${traces.length} trace${traces.length === 1 ? "" : "s"} across ${[...services].filter(Boolean).join(", ")}.`);
   },
