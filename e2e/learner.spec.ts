@@ -25,6 +25,11 @@ test.beforeAll(async ({ request }) => {
   for (const n of [1, 2, 3, 4]) expect((await request.delete(`/api/exercises/progress?exercise=${n}`)).ok()).toBe(true);
 });
 
+// Later specs expect a learner who has done nothing yet, even when a test here failed midway.
+test.afterAll(async ({ request }) => {
+  for (const n of [1, 2, 3, 4]) await request.delete(`/api/exercises/progress?exercise=${n}`);
+});
+
 /** Reset between exercises, from the Resilience page: faults, breakers, queues and stock. */
 async function resetBench(page: Page) {
   await page.goto("/resilience");
@@ -287,7 +292,7 @@ test("cleanup from the Overview, and the leftover check lists nothing", async ({
   await page.goto("/exercises/1");
   await check(page, "1.1");
   await expect(checkResult(page, "1.1")).toHaveAttribute("data-ok", "false");
-  // Later specs expect a learner who has done nothing yet.
+  // Starting over: the progress can be forgotten, and the rings show it.
   for (const n of [1, 2, 3, 4]) expect((await request.delete(`/api/exercises/progress?exercise=${n}`)).ok()).toBe(true);
   await page.reload();
   for (const n of [1, 2, 3, 4]) await expect(page.getByRole("img", { name: `Exercise ${n} progress: 0%` })).toBeVisible();
