@@ -142,6 +142,26 @@ test("the whole lab in the browser: deploy, every exercise step, messaging, resi
   await act(page, "3.2", "Recover user-service", "recovered");
   await expect(page.getByRole("img", { name: "Exercise 3 progress: 100%" })).toBeVisible();
 
+  // ── Messaging: the filter-policy preview before sending, the flow after ──────────────────────
+  // Here, between exercises 3 and 4: it sends no HTTP request, and the services publish their
+  // request counts every 5 s, so exercise 3's last orders are counted before step 4.1 starts.
+  await page.goto("/messaging");
+  await expectHealthyPage(page, "Messaging");
+  await page.getByRole("button", { name: "order_created" }).click();
+  await page.getByLabel("Value of attribute 1").fill("order_cancelled");
+  const decision = (queue: string) => page.locator(`[data-testid="preview-decision"][data-queue="${queue}"]`);
+  await expect(page.getByTestId("preview-summary")).toHaveText("2 of 3 subscriptions of order-events will receive this message.");
+  await expect(decision("order-processing")).toContainText("eventType = order_cancelled is in [order_created, order_cancelled]");
+  await expect(decision("notifications")).toContainText("Dropped");
+  await expect(decision("notifications")).toContainText("eventType = order_cancelled is not in [order_created, order_shipped]");
+  await expect(decision("analytics")).toContainText("No filter policy: it takes every event");
+  await page.getByRole("button", { name: "Publish to order-events" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Published" })).toContainText(/Published [0-9a-f]{8}… to order-events/);
+  const branch = (queue: string) => page.locator(`[data-testid="flow-branch"][data-queue="${queue}"]`);
+  await expect(branch("notifications")).toHaveAttribute("data-outcome", "dropped");
+  await expect(branch("order-processing")).not.toHaveAttribute("data-outcome", "dropped");
+  await expect(branch("analytics")).not.toHaveAttribute("data-outcome", "dropped");
+
   // ── Exercise 4: observability, from a clean bench (the breaker CLOSED again) ───────────────
   await resetBench(page);
   await page.goto("/exercises/4");
@@ -168,24 +188,6 @@ test("the whole lab in the browser: deploy, every exercise step, messaging, resi
   // Progress is saved on the server: a reload shows every verdict.
   await page.reload();
   await expect(step(page, "4.4")).toContainText("✓ Done");
-
-  // ── Messaging: the filter-policy preview before sending, the flow after ──────────────────────
-  await page.goto("/messaging");
-  await expectHealthyPage(page, "Messaging");
-  await page.getByRole("button", { name: "order_created" }).click();
-  await page.getByLabel("Value of attribute 1").fill("order_cancelled");
-  const decision = (queue: string) => page.locator(`[data-testid="preview-decision"][data-queue="${queue}"]`);
-  await expect(page.getByTestId("preview-summary")).toHaveText("2 of 3 subscriptions of order-events will receive this message.");
-  await expect(decision("order-processing")).toContainText("eventType = order_cancelled is in [order_created, order_cancelled]");
-  await expect(decision("notifications")).toContainText("Dropped");
-  await expect(decision("notifications")).toContainText("eventType = order_cancelled is not in [order_created, order_shipped]");
-  await expect(decision("analytics")).toContainText("No filter policy: it takes every event");
-  await page.getByRole("button", { name: "Publish to order-events" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Published" })).toContainText(/Published [0-9a-f]{8}… to order-events/);
-  const branch = (queue: string) => page.locator(`[data-testid="flow-branch"][data-queue="${queue}"]`);
-  await expect(branch("notifications")).toHaveAttribute("data-outcome", "dropped");
-  await expect(branch("order-processing")).not.toHaveAttribute("data-outcome", "dropped");
-  await expect(branch("analytics")).not.toHaveAttribute("data-outcome", "dropped");
 
   // ── Resilience: inject a fault, watch the breaker open on the chart, recover ───────────────
   await resetBench(page);
