@@ -1,37 +1,15 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { deployLab } from "./lab-cli";
 import { expectHealthyPage, seriousA11yViolations, THEMES, watchErrors } from "./pages";
 
 // Exercise 3 as a learner does it, against the lab deployed on the test emulator: break
 // user-service, send traffic, watch its breaker open and the timeline explain why, see orders
 // fall back to 202, then heal it and watch HALF_OPEN and CLOSED.
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const OUTPUT = path.join(ROOT, "test-results");
+const OUTPUT = path.join(path.resolve(import.meta.dirname, ".."), "test-results");
 // Not 8080: the learner's own lab (npm start) may hold it.
 const LISTENER_PORT = process.env.E2E_LISTENER_PORT ?? "8766";
-
-/** `npm run lab -- deploy` against the test emulator, with the console's data directory (same settings: local). */
-function deployLab(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "scripts/lab.ts", "deploy", "--variant", "appmesh", "--listener-port", LISTENER_PORT], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        EMULATOR_PORT: process.env.EMULATOR_PORT || "4666",
-        LAB_DATA_DIR: process.env.E2E_LAB_DATA_DIR ?? path.join(OUTPUT, "lab-data"),
-        AWS_EC2_METADATA_DISABLED: "true",
-        NO_COLOR: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`lab deploy exited with ${code}:\n${out.slice(-3000)}`))));
-  });
-}
 
 const card = (page: Page, service: string) => page.getByTestId(`breaker-card-${service}`);
 
@@ -39,7 +17,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  await deployLab();
+  await deployLab(LISTENER_PORT);
 });
 
 test("break user-service, watch its breaker open and fall back, then heal it", async ({ page }) => {

@@ -6,6 +6,7 @@ import styles from "./charts.module.css";
 import { SeriesSwatch } from "./series-swatch";
 import type { ChartSeries, TimePoint } from "./time-series-chart";
 import { formatAgo, formatValue } from "./time-window";
+import { niceCeiling } from "@/lib/data/chart-scale";
 
 
 /** The Recharts part of TimeSeriesChart, loaded on its own (see there). */
@@ -38,8 +39,8 @@ export function TimeSeriesPlot({
         <YAxis
           yAxisId="left"
           allowDecimals={false}
-          // A multiple of 4, so the five ticks land on whole numbers.
-          domain={[0, (max: number) => Math.max(4, Math.ceil(max / 4) * 4)]}
+          // Five ticks on round, whole numbers: 0, 100, 200, 300, 400 rather than 0, 73, 145, 218, 290.
+          domain={[0, (max: number) => niceCeiling(max, 4)]}
           tickCount={5}
           width={34}
           stroke={colors["--border"]}

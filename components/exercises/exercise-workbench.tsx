@@ -7,12 +7,15 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { NotDeployed } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icons";
 import { InlineCode } from "@/components/ui/inline-code";
-import { type Exercise, stepId } from "@/lib/data/exercises";
+import { type Exercise, type StepAction, stepId } from "@/lib/data/exercises";
 import styles from "./exercises.module.css";
 import { StepInstrumentView } from "./instruments";
 import { useProgress, useRefreshProgress } from "./progress-query";
 import { StepActionForm } from "./step-action";
 import { StepCheck } from "./step-check";
+
+/** Steps done by the deploy itself: their check runs before the lab exists, and says what is missing. */
+const DEPLOY_ONLY: readonly StepAction[] = ["deploy", "list-mesh"];
 
 /** Two columns: the steps with their action, command and check; the live instrument of the step in focus. */
 export function ExerciseWorkbench({ exercise, deployed, variant, observability, messaging }: { exercise: Exercise; deployed: boolean; variant?: string; observability: ObservabilityTarget; messaging: MessagingTarget }) {
@@ -59,7 +62,7 @@ export function ExerciseWorkbench({ exercise, deployed, variant, observability, 
                       <code>{step.command}</code>
                     </pre>
                   </figure>
-                  <StepCheck step={id} saved={saved} onChecked={onDone} disabled={!deployed && step.action !== "deploy"} />
+                  <StepCheck step={id} saved={saved} onChecked={onDone} disabled={!deployed && !DEPLOY_ONLY.includes(step.action)} />
                 </div>
               </li>
             );

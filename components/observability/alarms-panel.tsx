@@ -216,7 +216,8 @@ export function AlarmInbox() {
           An alarm that notifies lab-alarms lands here when it changes state. Open a breaker on Resilience, or create an alarm with a low threshold.
         </EmptyNote>
       )}
-      <ol className={styles.inbox} aria-label="Notifications to lab-alarms" aria-live="polite" aria-relevant="additions">
+      {/* Once it has entries the inbox may scroll: the keyboard must be able to reach it to read it. */}
+      <ol className={styles.inbox} aria-label="Notifications to lab-alarms" aria-live="polite" aria-relevant="additions" tabIndex={items.length ? 0 : undefined}>
         {items.map((item) => (
           <InboxEntry key={item.id} item={item} fresh={item.at >= firstSeen} />
         ))}

@@ -25,7 +25,7 @@ export function JobProgress({ job, onCancel, cancelling }: { job: Job; onCancel:
           {heading}
           {total > 0 && <span className={styles.progressUnit}> resources</span>}
         </p>
-        <span className={styles.elapsed}>{formatDuration(now - Date.parse(job.startedAt))}</span>
+        <span className={styles.elapsed}>{now === undefined ? "" : formatDuration(now - Date.parse(job.startedAt))}</span>
         <button type="button" className="button" data-size="small" onClick={onCancel} disabled={cancelling}>
           <Icon name="stop" size={14} />
           {cancelling ? "Stopping…" : "Cancel"}
@@ -204,12 +204,19 @@ export function JobResult({
             replaces the rolled-back stack.
           </p>
         )}
-        {job.kind === "cleanup" && deleteFailures.length > 0 && (
+        {job.kind === "cleanup" && (deleteFailures.length > 0 || failure?.stack) && (
           <>
-            <p>
-              The stack is <strong>DELETE_FAILED</strong>: CloudFormation kept the resources above and stopped. Retry once the cause is gone (a bucket that was filled again, a
-              resource in use). If a resource cannot be deleted, retry while keeping it: the stack goes, the resource stays tagged and shows up in the leftover check.
-            </p>
+            {deleteFailures.length > 0 ? (
+              <p>
+                The stack is <strong>DELETE_FAILED</strong>: CloudFormation kept the resources above and stopped. Retry once the cause is gone (a bucket that was filled again, a
+                resource in use). If a resource cannot be deleted, retry while keeping it: the stack goes, the resource stays tagged and shows up in the leftover check.
+              </p>
+            ) : (
+              <p>
+                The stack is <strong>DELETE_FAILED</strong> for the reason above, before any of its resources failed: usually something outside the lab still depends on it,
+                such as another stack that imports one of its exports. Remove that dependency, then retry.
+              </p>
+            )}
             <div className={styles.reportActions}>
               <CleanupDialog
                 mode="cleanup"
@@ -221,6 +228,7 @@ export function JobResult({
                 onStarted={onStarted}
                 variant="primary"
               />
+              {deleteFailures.length > 0 && (
               <CleanupDialog
                 mode="retain"
                 where={job.where}
@@ -230,6 +238,7 @@ export function JobResult({
                 accountId={accountId}
                 onStarted={onStarted}
               />
+              )}
             </div>
           </>
         )}

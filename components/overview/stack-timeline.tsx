@@ -65,7 +65,7 @@ export function StackTimeline({ events, order, direction, follow }: { events: La
                   </span>
                   <span className={styles.resourceTime}>
                     {statusTone(r.status, direction) === "progress" ? (
-                      <span>{formatDuration(now - Date.parse(r.firstAt))}…</span>
+                      <span>{now === undefined ? "" : formatDuration(now - Date.parse(r.firstAt))}…</span>
                     ) : (
                       <span>{formatDuration(Date.parse(r.lastAt) - Date.parse(r.firstAt))}</span>
                     )}

@@ -100,7 +100,16 @@ export function BreakerCard({ circuit, now, transitions }: { circuit: CircuitVie
         </div>
         <div className={styles.stat} data-alert={circuit.alarm?.state === "ALARM" || undefined}>
           <dt>Alarm</dt>
-          <dd style={{ fontSize: "0.95rem", paddingTop: 4 }}>{circuit.alarm?.state ?? "–"}</dd>
+          <dd className={styles.alarmState} title={circuit.alarm ? `${circuit.alarm.name}: ${circuit.alarm.state}` : "No breaker alarm for this circuit"}>
+            {circuit.alarm?.state === "INSUFFICIENT_DATA" ? (
+              <>
+                <span aria-hidden="true">No data</span>
+                <span className="visually-hidden">INSUFFICIENT_DATA</span>
+              </>
+            ) : (
+              (circuit.alarm?.state ?? "–")
+            )}
+          </dd>
         </div>
       </dl>
 

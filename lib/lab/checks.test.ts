@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { deferredOrders, graphEdges, learnerAlarms, missingEdges, missingStacks, notifiesLabAlarms, queuesReached, runCheck, weightVerdict } from "./checks.ts";
+import { deferredOrders, graphEdges, isHealthProbe, learnerAlarms, missingEdges, missingStacks, notifiesLabAlarms, queuesReached, requestTraces, runCheck, weightVerdict } from "./checks.ts";
 import { canaryParameters } from "./canary.ts";
 import { STACKS } from "./contract.ts";
 
@@ -58,6 +58,19 @@ describe("checks: pure parts", () => {
     assert.deepEqual(mine.map((a) => a.AlarmName), ["order-errors"]);
     assert.equal(notifiesLabAlarms(mine[0]), true);
     assert.equal(notifiesLabAlarms({ AlarmActions: ["arn:aws:sns:us-east-1:0:other"] }), false);
+  });
+
+  it("leaves the health probes' traces out, so only a learner's request passes a trace step", () => {
+    for (const url of ["http://127.0.0.1:41234/health/live", "http://127.0.0.1:41234/health/ready/", "http://127.0.0.1:8080/orders/health"]) assert.equal(isHealthProbe(url), true, url);
+    for (const url of ["http://127.0.0.1:8080/orders", "http://127.0.0.1:8080/users/123", "http://127.0.0.1:8080/health-report/x", undefined]) assert.equal(isHealthProbe(url), false, String(url));
+    const traces = [{ Id: "probe", Http: { HttpURL: "http://10.0.0.1:3000/health/ready" } }, { Id: "order", Http: { HttpURL: "http://alb/orders" } }, { Id: "no-http" }];
+    // A consumer's own trace (no HTTP root) is not a request either.
+    assert.deepEqual(requestTraces(traces).map((t) => t.Id), ["order"]);
+    // A trace that started before the step does not count, even when a consumer added to it later.
+    const since = Date.parse("2030-01-01T00:00:00Z");
+    const http = { HttpURL: "http://alb/orders" };
+    const timed = [{ Id: "before", Http: http, StartTime: new Date(since - 5_000) }, { Id: "after", Http: http, StartTime: new Date(since + 10) }];
+    assert.deepEqual(requestTraces(timed, since).map((t) => t.Id), ["after"]);
   });
 
   it("finds fallback orders since the step started", () => {

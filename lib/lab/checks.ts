@@ -13,7 +13,7 @@ import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { clientFor } from "../aws/clients.ts";
 import { capabilities, endpointOf, type Target } from "../aws/target.ts";
 import { DEFAULT_PARAMETERS } from "./catalog.ts";
-import { dlqName, LAMBDAS, LAB_NAME, MESH, METRICS, QUEUES, SERVICES, STACKS, TABLE_KEY, TABLES, TOPICS } from "./contract.ts";
+import { dlqName, HEALTH_PATHS, LAMBDAS, LAB_NAME, MESH, METRICS, QUEUES, SERVICES, STACKS, TABLE_KEY, TABLES, TOPICS } from "./contract.ts";
 import type { LabStatus } from "./status.ts";
 
 export interface CheckResult {
@@ -123,6 +123,30 @@ export function learnerAlarms(alarms: readonly Pick<MetricAlarm, "AlarmName" | "
 
 export const notifiesLabAlarms = (a: Pick<MetricAlarm, "AlarmActions">) => (a.AlarmActions ?? []).some((arn) => arn.endsWith(`:${TOPICS.labAlarms}`));
 
+/** A load balancer health check or a health-checker probe: `/health/live`, `/health/ready`, `/<prefix>/health`. Pure. */
+export function isHealthProbe(url: string | undefined): boolean {
+  if (!url) return false;
+  let path: string;
+  try {
+    path = new URL(url, "http://lab.invalid").pathname.replace(/\/+$/, "");
+  } catch {
+    return false;
+  }
+  return path === HEALTH_PATHS.live || path === HEALTH_PATHS.ready || /^\/[^/]+\/health$/.test(path);
+}
+
+/**
+ * Traces of HTTP requests that started at `since` or later. Left out: health probes (every
+ * service is traced on every request, and the load balancer checks each target every 5 s);
+ * traces a queue consumer starts on its own, seconds after an earlier request (no HTTP root);
+ * and an older request's trace that comes back in the query window because its consumers added
+ * segments to it later, so the trace's own start decides. Any of them would pass a step that
+ * asks the learner to send a request before they did. Pure.
+ */
+export function requestTraces<T extends { Http?: { HttpURL?: string }; StartTime?: Date }>(traces: readonly T[], since = 0): T[] {
+  return traces.filter((t) => t.Http?.HttpURL !== undefined && !isHealthProbe(t.Http.HttpURL) && (t.StartTime === undefined || t.StartTime.getTime() >= since));
+}
+
 /** Recent orders from order-service that fell back to deferred verification since `since`. Pure. */
 export function deferredOrders(orders: readonly { verification?: string; created_at?: string }[], since: number) {
   return orders.filter((o) => o.verification === "deferred" && Date.parse(o.created_at ?? "") >= since);
@@ -183,9 +207,10 @@ async function tableItem(ctx: CheckContext, table: string, key: string): Promise
   return (await db.send(new GetCommand({ TableName: table, Key: { [TABLE_KEY]: key }, ConsistentRead: true }))).Item;
 }
 
+/** Traces of requests (not health probes) that started since the step did. */
 async function traceSummaries(ctx: CheckContext) {
   const out = await clientFor(XRayClient, ctx.target).send(new GetTraceSummariesCommand({ StartTime: windowStart(ctx), EndTime: new Date(ctx.now + 5_000) }));
-  return out.TraceSummaries ?? [];
+  return requestTraces(out.TraceSummaries ?? [], windowStart(ctx).getTime());
 }
 
 async function inventoryRouteTargets(ctx: CheckContext): Promise<WeightedTarget[] | undefined> {
@@ -391,7 +416,7 @@ const ex4: Record<string, StepCheck> = {
     const blocked = needsLab(ctx);
     if (blocked) return blocked;
     const traces = await traceSummaries(ctx);
-    if (!traces.length) return fail("No trace was recorded since the step started.", ["an X-Ray trace (send a request)"]);
+    if (!traces.length) return fail("No request was traced since the step started.", ["an X-Ray trace (send a request)"]);
     const services = new Set(traces.flatMap((t) => (t.ServiceIds ?? []).map((s) => s.Name ?? "")));
     return pass(`${traces.length} trace${traces.length === 1 ? "" : "s"} across ${[...services].filter(Boolean).join(", ")}.`);
   },
