@@ -54,7 +54,8 @@ function isJsonArray(s: string) {
 
 /** SNS query form `<prefix>.entry.N.Name / .Value.DataType / .Value.StringValue / .Value.BinaryValue`. */
 export function snsFormAttributes(body: Record<string, string>, prefix: string): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
+  // No prototype: "__proto__" is a valid attribute name and must be a key like any other.
+  const out: Record<string, AttributeValue> = Object.create(null);
   for (let i = 1; `${prefix}.entry.${i}.Name` in body; i++) {
     const p = `${prefix}.entry.${i}.`;
     out[body[`${p}Name`]] = { DataType: body[`${p}Value.DataType`], StringValue: body[`${p}Value.StringValue`], BinaryValue: body[`${p}Value.BinaryValue`] };
