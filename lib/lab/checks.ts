@@ -3,7 +3,7 @@
 // is about something that happens ("publish an event"), the check only counts evidence from
 // after the step started, so it fails until the learner has done it.
 import { AppMeshClient, DescribeRouteCommand, ListMeshesCommand, ListRoutesCommand, ListVirtualRoutersCommand, ListVirtualServicesCommand } from "@aws-sdk/client-app-mesh";
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand, ListMetricsCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ListNamespacesCommand, ListServicesCommand, ServiceDiscoveryClient } from "@aws-sdk/client-servicediscovery";
@@ -402,13 +402,25 @@ const ex4: Record<string, StepCheck> = {
     const cw = clientFor(CloudWatchClient, ctx.target);
     const metrics = (await cw.send(new ListMetricsCommand({ Namespace: METRICS.namespace, MetricName: METRICS.requests }))).Metrics ?? [];
     if (!metrics.length) return fail(`No ${METRICS.namespace}/${METRICS.requests} metric yet.`, [`the ${METRICS.requests} metric (send a few requests)`]);
-    const sums = await Promise.all(
-      metrics.map(async (m) => {
-        const out = await cw.send(new GetMetricStatisticsCommand({ Namespace: METRICS.namespace, MetricName: METRICS.requests, Dimensions: m.Dimensions, StartTime: new Date(ctx.since), EndTime: new Date(ctx.now + 60_000), Period: 60, Statistics: ["Sum"] }));
-        return (out.Datapoints ?? []).reduce((n, d) => n + (d.Sum ?? 0), 0);
+    // One-second periods (the services publish at 1 s resolution, stamped with the second each
+    // request ended in), counting only seconds from the step's start: a 60 s period would take in
+    // the minute's requests from before it. GetMetricData, unlike GetMetricStatistics, returns up
+    // to 100,800 points, so a step started hours ago still fits one call.
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html
+    const stepSecond = Math.floor(ctx.since / 1000) * 1000;
+    const out = await cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(stepSecond),
+        EndTime: new Date(ctx.now + 60_000),
+        MetricDataQueries: metrics.slice(0, 500).map((m, i) => ({
+          Id: `r${i}`,
+          MetricStat: { Metric: { Namespace: METRICS.namespace, MetricName: METRICS.requests, Dimensions: m.Dimensions }, Period: 1, Stat: "Sum" },
+        })),
       }),
     );
-    const total = sums.reduce((a, b) => a + b, 0);
+    const total = (out.MetricDataResults ?? [])
+      .flatMap((r) => (r.Timestamps ?? []).map((t, i) => (t.getTime() >= stepSecond ? (r.Values?.[i] ?? 0) : 0)))
+      .reduce((a, b) => a + b, 0);
     if (!total) return fail(`${metrics.length} ${METRICS.requests} series exist, but none counted a request since the step started.`, ["requests counted since the step started"]);
     return pass(`${METRICS.namespace}/${METRICS.requests} counted ${total} request${total === 1 ? "" : "s"} across ${metrics.length} series since the step started.`);
   },

@@ -141,8 +141,10 @@ describe("http: a service's request handling", () => {
     await get("/health/live");
     await metrics.flush();
     const byName = Object.fromEntries(sent.flat().map((d) => [d.MetricName, d]));
-    assert.equal(byName.Requests.Value, 2);
-    assert.equal(byName.Errors.Value, 1);
+    // The two requests may end in different seconds, each second with its own datum.
+    const total = (name: string) => sent.flat().filter((d) => d.MetricName === name).reduce((n, d) => n + (d.Value ?? 0), 0);
+    assert.equal(total("Requests"), 2);
+    assert.equal(total("Errors"), 1);
     const counts = sent.flat().filter((d) => d.MetricName === "Latency").flatMap((d) => d.Counts ?? []);
     assert.equal(counts.reduce((a, b) => a + b, 0), 2, "every request's latency is in the histogram");
     assert.deepEqual(byName.Requests.Dimensions, [{ Name: "Service", Value: "test-service" }]);
@@ -170,5 +172,28 @@ describe("http: a service's request handling", () => {
     } finally {
       fault = NO_FAULT;
     }
+  });
+});
+
+describe("metrics: request windows", () => {
+  it("stamps each datum with the second its requests ended in, not the flush time", async () => {
+    let now = 1_000_000_200; // ms: second 1,000,000
+    const sent: MetricDatum[] = [];
+    const metrics = new Metrics({ service: "clocked", log: createLogger({}, "error", () => {}), send: async (d) => void sent.push(...d), clock: () => now });
+    metrics.recordRequest(5, false);
+    metrics.recordRequest(7, true);
+    now += 3_500; // second 1,000,003
+    metrics.recordRequest(9, false);
+    now += 1_400; // the flush, seconds later
+    await metrics.flush();
+    const requests = sent.filter((d) => d.MetricName === "Requests").map((d) => [d.Timestamp?.getTime(), d.Value]);
+    assert.deepEqual(requests, [
+      [1_000_000_000, 2],
+      [1_000_003_000, 1],
+    ]);
+    assert.deepEqual(
+      sent.filter((d) => d.MetricName === "Errors").map((d) => d.Value),
+      [1, 0],
+    );
   });
 });

@@ -98,7 +98,12 @@ export interface MetricsOptions {
 
 export class Metrics {
   readonly service: string;
-  private window: RequestWindow = emptyWindow();
+  /**
+   * One window per second in which requests ended, keyed by epoch second, so each datum carries
+   * the second its requests happened in, not the flush time: a request made just before an
+   * exercise step started never counts as one made during it.
+   */
+  private windows = new Map<number, RequestWindow>();
   private extra: MetricDatum[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly send: (data: MetricDatum[]) => Promise<void>;
@@ -115,7 +120,12 @@ export class Metrics {
   }
 
   recordRequest(latencyMs: number, isError: boolean) {
-    const w = this.window;
+    const second = Math.floor(this.clock() / 1000);
+    let w = this.windows.get(second);
+    if (!w) {
+      w = emptyWindow();
+      this.windows.set(second, w);
+    }
     w.count++;
     if (isError) w.errors++;
     const bucket = latencyBucket(latencyMs);
@@ -137,9 +147,9 @@ export class Metrics {
   }
 
   async flush(): Promise<void> {
-    const w = this.window;
-    this.window = emptyWindow();
-    const data = [...requestDatums(this.service, w, new Date(this.clock())), ...this.extra];
+    const windows = this.windows;
+    this.windows = new Map();
+    const data = [...[...windows].flatMap(([second, w]) => requestDatums(this.service, w, new Date(second * 1000))), ...this.extra];
     this.extra = [];
     if (data.length > 0) await this.putNow(...data);
   }
