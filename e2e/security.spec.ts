@@ -6,22 +6,17 @@
 //   with a validation message, never a server error.
 // The last two run against a second console with its own emulator and data directory, so
 // fuzzing actions and switching targets cannot disturb the console the other specs use.
-import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { type DryRunConsole, ROOT, startDryRunConsole } from "./dry-run-console";
 import { PAGES } from "./pages";
 
 test.describe.configure({ mode: "serial" });
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_DIR = path.join(ROOT, ".next");
-const WORK = path.join(ROOT, "test-results", "security");
-// Off the ports of the console under test (3100/4666/8166 by default), derived so two runs never meet.
-const PORT_BASE = Number(process.env.CONSOLE_PORT || 3100) + 17;
-const CONSOLE = `http://127.0.0.1:${PORT_BASE}`;
-const EMULATOR_PORT = Number(process.env.EMULATOR_PORT || 4666) + 17;
-const LISTENER_PORT = Number(process.env.LISTENER_PORT || 8166) + 17;
+// The second console's URL, once it is up (ports of the console under test + 17).
+let CONSOLE = "";
 
 // What a credential_process hands the SDK. None of these may ever reach the browser.
 const CANARY = {
@@ -90,66 +85,28 @@ async function callAction(action: { id: string; page: string }, fields: Record<s
   return { status: response.status, text: await response.text() };
 }
 
-let server: ChildProcess | undefined;
-let serverLog = "";
-
-function writeSettings(settings: object) {
-  const file = path.join(WORK, "data", "console", "settings.json");
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(settings));
-}
+let second: DryRunConsole;
+const serverLog = () => second.log();
+const writeSettings = (settings: object) => second.writeSettings(settings);
 
 test.beforeAll(async () => {
-  rmSync(WORK, { recursive: true, force: true });
-  mkdirSync(WORK, { recursive: true });
-  // A profile whose credentials come from a process, as SSO and vault tools do.
-  const helper = path.join(WORK, "credentials.sh");
-  writeFileSync(helper, `#!/bin/sh\necho '${JSON.stringify({ Version: 1, ...CANARY })}'\n`);
-  chmodSync(helper, 0o755);
-  writeFileSync(path.join(WORK, "config"), `[profile canary]\nregion = us-east-1\ncredential_process = ${helper}\n`);
-  writeSettings({ kind: "local", region: "us-east-1" });
-  server = spawn(process.execPath, ["scripts/start.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      CONSOLE_PORT: String(PORT_BASE),
-      EMULATOR_PORT: String(EMULATOR_PORT),
-      LISTENER_PORT: String(LISTENER_PORT),
-      LAB_DATA_DIR: path.join(WORK, "data"),
-      AWS_EC2_METADATA_DISABLED: "true",
-      AWS_CONFIG_FILE: path.join(WORK, "config"),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(WORK, "no-credentials"),
-      // The console's dry-run override (lib/validations/env.ts): the AWS target's code path runs
-      // unchanged against the emulator, so every call stays on this machine.
-      LAB_AWS_ENDPOINT_OVERRIDE: `http://127.0.0.1:${EMULATOR_PORT}`,
-      AWS_PROFILE: "",
-      AWS_ACCESS_KEY_ID: "",
-      AWS_SECRET_ACCESS_KEY: "",
-      AWS_SESSION_TOKEN: "",
+  second = await startDryRunConsole(
+    "security",
+    17,
+    (work) => {
+      // A profile whose credentials come from a process, as SSO and vault tools do.
+      const helper = path.join(work, "credentials.sh");
+      writeFileSync(helper, `#!/bin/sh\necho '${JSON.stringify({ Version: 1, ...CANARY })}'\n`);
+      chmodSync(helper, 0o755);
+      return `[profile canary]\nregion = us-east-1\ncredential_process = ${helper}\n`;
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (d) => {
-    serverLog += d;
-  });
-  server.stderr?.on("data", (d) => {
-    serverLog += d;
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const ok = await fetch(`${CONSOLE}/api/target`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`second console did not start:\n${serverLog}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    { kind: "local", region: "us-east-1" },
+  );
+  CONSOLE = second.url;
 });
 
 test.afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server?.once("exit", resolve));
-  server.kill("SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (server.exitCode === null) server.kill("SIGKILL");
+  await second?.stop();
 });
 
 test("server actions refuse a request from another origin and change nothing", async () => {
@@ -164,7 +121,7 @@ test("server actions refuse a request from another origin and change nothing", a
   expect(foreign.status).not.toBe(200);
   expect(foreign.text).not.toContain('"status":"saved"');
   // Next's own check refused it (next.config.ts keeps it on: no allowedOrigins).
-  expect(serverLog).toContain("does not match `origin` header with value `attacker.example`");
+  expect(serverLog()).toContain("does not match `origin` header with value `attacker.example`");
   const target = await (await fetch(`${CONSOLE}/api/target`)).json();
   expect(target.region).toBe("eu-west-3");
   writeSettings({ kind: "local", region: "us-east-1" });
@@ -185,7 +142,7 @@ const BAD_VALUES = [
 test("every server action answers bad input with a message, never a server error", async () => {
   const actions = serverActions();
   expect(actions.length).toBeGreaterThan(15);
-  const logStart = serverLog.length;
+  const logStart = serverLog().length;
   const failures: string[] = [];
   let calls = 0;
   for (const action of actions) {
@@ -206,7 +163,7 @@ test("every server action answers bad input with a message, never a server error
     }
   }
   console.log(`server-action fuzz: ${actions.length} actions, ${calls} calls, ${failures.length} failures`);
-  const log = serverLog.slice(logStart);
+  const log = serverLog().slice(logStart);
   if (failures.length) console.log(log.split("\n").filter((line) => !line.startsWith("emulator")).slice(-60).join("\n"));
   expect(failures).toEqual([]);
   expect(log).not.toMatch(/⨯|Unhandled|TypeError|ReferenceError/);
@@ -231,7 +188,7 @@ test("no response carries the server's credentials on the AWS target's code path
   writeSettings({ kind: "aws", profile: "canary", region: "us-east-1" });
   // The badge resolved the canary profile and reached STS (the emulator), so the server really holds the canaries.
   const target = await (await fetch(`${CONSOLE}/api/target`)).json();
-  expect(target).toMatchObject({ kind: "aws", profile: "canary", reachable: true, accountId: "000000000000", endpoint: `http://127.0.0.1:${EMULATOR_PORT}` });
+  expect(target).toMatchObject({ kind: "aws", profile: "canary", reachable: true, accountId: "000000000000", endpoint: `http://127.0.0.1:${second.emulatorPort}` });
 
   const bodies: { where: string; text: string }[] = [];
   await visitCollecting(page, bodies);
