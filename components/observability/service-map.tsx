@@ -216,7 +216,7 @@ function EdgeDetails({ edge, nodes, onClose }: { edge: MapEdge; nodes: MapNode[]
           </p>
         </div>
         <button type="button" className="button" data-variant="ghost" data-size="small" onClick={onClose} aria-label="Close the edge details">
-          <Glyph name="close" size={15} />
+          <Glyph name="cross" size={15} />
         </button>
       </header>
       {s ? (

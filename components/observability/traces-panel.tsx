@@ -146,7 +146,7 @@ function TraceDetail({ id, onClose }: { id: string; onClose: () => void }) {
         <div className={styles.traceDetailActions}>
           {t && <TraceBadge status={t.status} />}
           <button type="button" className="button" data-variant="ghost" data-size="small" onClick={onClose} aria-label="Close the trace">
-            <Glyph name="close" size={15} />
+            <Glyph name="cross" size={15} />
           </button>
         </div>
       </header>
