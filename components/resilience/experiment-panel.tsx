@@ -7,7 +7,7 @@ import { Icon } from "@/components/ui/icons";
 import { countdown } from "@/lib/data/resilience";
 import { BREAKER_SERVICES, SERVICES } from "@/lib/lab/contract";
 import type { Experiment } from "@/lib/lab/experiments";
-import { FieldError, FormMessage } from "./form-message";
+import { FieldError, FormMessage, NumberField } from "./form-message";
 import styles from "./resilience.module.css";
 import { useRefreshResilience } from "./resilience-query";
 
@@ -137,32 +137,12 @@ export function ExperimentPanel({ experiment, now }: { experiment?: Experiment; 
             </select>
           </div>
           {mode === "latency" && (
-            <div className="field">
-              <label htmlFor="exp-latency">Delay (ms)</label>
-              <input id="exp-latency" name="latencyMs" className={`input ${styles.narrow}`} inputMode="numeric" defaultValue={values.latencyMs ?? "2500"} aria-invalid={errors.latencyMs ? true : undefined} aria-describedby={errors.latencyMs ? "exp-latency-error" : undefined} />
-              <FieldError id="exp-latency-error" error={errors.latencyMs} />
-            </div>
+            <NumberField id="exp-latency" name="latencyMs" label="Delay (ms)" defaultValue={values.latencyMs ?? "2500"} error={errors.latencyMs} />
           )}
           {mode === "error-rate" && (
-            <div className="field">
-              <label htmlFor="exp-rate">Error rate (%)</label>
-              <input id="exp-rate" name="errorRate" className={`input ${styles.narrow}`} inputMode="decimal" defaultValue={values.errorRate ?? "50"} aria-invalid={errors.errorRate ? true : undefined} aria-describedby={errors.errorRate ? "exp-rate-error" : undefined} />
-              <FieldError id="exp-rate-error" error={errors.errorRate} />
-            </div>
+            <NumberField id="exp-rate" name="errorRate" label="Error rate (%)" decimal defaultValue={values.errorRate ?? "50"} error={errors.errorRate} />
           )}
-          <div className="field">
-            <label htmlFor="exp-duration">Duration (s)</label>
-            <input
-              id="exp-duration"
-              name="durationSeconds"
-              className={`input ${styles.narrow}`}
-              inputMode="numeric"
-              defaultValue={values.durationSeconds ?? "30"}
-              aria-invalid={errors.durationSeconds ? true : undefined}
-              aria-describedby={errors.durationSeconds ? "exp-duration-error" : undefined}
-            />
-            <FieldError id="exp-duration-error" error={errors.durationSeconds} />
-          </div>
+          <NumberField id="exp-duration" name="durationSeconds" label="Duration (s)" defaultValue={values.durationSeconds ?? "30"} error={errors.durationSeconds} />
         </div>
         <fieldset className={styles.commands} aria-describedby={errors.stop ? "exp-stop-error" : undefined}>
           <legend className={styles.legend}>Stop early when</legend>
@@ -178,19 +158,7 @@ export function ExperimentPanel({ experiment, now }: { experiment?: Experiment; 
         <FieldError id="exp-stop-error" error={errors.stop} />
         {!circuit && <p className="hint">{service} has no circuit breaker in front of it, so only its error rate can stop the experiment.</p>}
         {stopOn === "error-rate" && (
-          <div className="field">
-            <label htmlFor="exp-stop-percent">Error rate above (%)</label>
-            <input
-              id="exp-stop-percent"
-              name="stopErrorPercent"
-              className={`input ${styles.narrow}`}
-              inputMode="decimal"
-              defaultValue={values.stopErrorPercent ?? "50"}
-              aria-invalid={errors.stopErrorPercent ? true : undefined}
-              aria-describedby={errors.stopErrorPercent ? "exp-stop-percent-error" : undefined}
-            />
-            <FieldError id="exp-stop-percent-error" error={errors.stopErrorPercent} />
-          </div>
+          <NumberField id="exp-stop-percent" name="stopErrorPercent" label="Error rate above (%)" decimal defaultValue={values.stopErrorPercent ?? "50"} error={errors.stopErrorPercent} />
         )}
         <div className={styles.formActions}>
           <button type="submit" className="button" data-variant="primary" disabled={pending}>

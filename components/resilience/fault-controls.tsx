@@ -5,7 +5,7 @@ import { type FormState, injectFaultAction } from "@/app/resilience/actions";
 import { Icon } from "@/components/ui/icons";
 import { countdown, type FaultView, faultLabel } from "@/lib/data/resilience";
 import { SERVICES } from "@/lib/lab/contract";
-import { FieldError, FormMessage } from "./form-message";
+import { FieldError, FormMessage, NumberField } from "./form-message";
 import styles from "./resilience.module.css";
 import { useRefreshResilience } from "./resilience-query";
 
@@ -130,55 +130,13 @@ export function FaultControls({ faults, now }: { faults: FaultView[]; now: numbe
         {(command === "latency" || command === "error-rate" || timed) && (
           <div className={styles.row}>
             {command === "latency" && (
-              <div className="field">
-                <label htmlFor="fault-latency">Delay (ms)</label>
-                <input
-                  id="fault-latency"
-                  name="latencyMs"
-                  className={`input ${styles.narrow}`}
-                  inputMode="numeric"
-                  defaultValue={values.latencyMs ?? "2500"}
-                  aria-invalid={errors.latencyMs ? true : undefined}
-                  aria-describedby={errors.latencyMs ? "fault-latency-error" : undefined}
-                />
-                <FieldError id="fault-latency-error" error={errors.latencyMs} />
-              </div>
+              <NumberField id="fault-latency" name="latencyMs" label="Delay (ms)" defaultValue={values.latencyMs ?? "2500"} error={errors.latencyMs} />
             )}
             {command === "error-rate" && (
-              <div className="field">
-                <label htmlFor="fault-error-rate">Error rate (%)</label>
-                <input
-                  id="fault-error-rate"
-                  name="errorRate"
-                  className={`input ${styles.narrow}`}
-                  inputMode="decimal"
-                  defaultValue={values.errorRate ?? "50"}
-                  aria-invalid={errors.errorRate ? true : undefined}
-                  aria-describedby={errors.errorRate ? "fault-error-rate-error" : undefined}
-                />
-                <FieldError id="fault-error-rate-error" error={errors.errorRate} />
-              </div>
+              <NumberField id="fault-error-rate" name="errorRate" label="Error rate (%)" decimal defaultValue={values.errorRate ?? "50"} error={errors.errorRate} />
             )}
             {timed && (
-              <div className="field">
-                <label htmlFor="fault-duration">Ends by itself after (s)</label>
-                <input
-                  id="fault-duration"
-                  name="durationSeconds"
-                  className={`input ${styles.narrow}`}
-                  inputMode="numeric"
-                  placeholder="until recovered"
-                  defaultValue={values.durationSeconds ?? ""}
-                  aria-invalid={errors.durationSeconds ? true : undefined}
-                  aria-describedby={errors.durationSeconds ? "fault-duration-error" : "fault-duration-hint"}
-                />
-                <FieldError id="fault-duration-error" error={errors.durationSeconds} />
-                {!errors.durationSeconds && (
-                  <p className="hint" id="fault-duration-hint">
-                    Blank keeps it until you recover the service.
-                  </p>
-                )}
-              </div>
+              <NumberField id="fault-duration" name="durationSeconds" label="Ends by itself after (s)" placeholder="until recovered" defaultValue={values.durationSeconds ?? ""} error={errors.durationSeconds} hint="Blank keeps it until you recover the service." />
             )}
           </div>
         )}

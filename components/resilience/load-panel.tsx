@@ -6,7 +6,7 @@ import { type ChartSeries, TimeSeriesChart, type TimePoint } from "@/components/
 import { Icon } from "@/components/ui/icons";
 import { countdown } from "@/lib/data/resilience";
 import { LOAD_LIMITS, LOAD_MIXES, type LoadRunView, MIX_LABELS, OUTCOME_LABELS, OUTCOMES } from "@/lib/lab/load";
-import { FieldError, FormMessage } from "./form-message";
+import { FieldError, FormMessage, NumberField } from "./form-message";
 import styles from "./resilience.module.css";
 import { useRefreshResilience } from "./resilience-query";
 
@@ -40,44 +40,8 @@ export function LoadPanel({ run, albUrl, now }: { run?: LoadRunView; albUrl?: st
     <div className={styles.bench}>
       <form className={styles.form} action={(form) => startTransition(() => dispatch(form))} noValidate aria-label="Generate load">
         <div className={styles.row}>
-          <div className="field">
-            <label htmlFor="load-rps">Rate (requests/s)</label>
-            <input
-              id="load-rps"
-              name="rps"
-              className={`input ${styles.narrow}`}
-              inputMode="numeric"
-              defaultValue={values.rps ?? "20"}
-              disabled={running}
-              aria-invalid={errors.rps ? true : undefined}
-              aria-describedby={errors.rps ? "load-rps-error" : "load-rps-hint"}
-            />
-            <FieldError id="load-rps-error" error={errors.rps} />
-            {!errors.rps && (
-              <p className="hint" id="load-rps-hint">
-                {LOAD_LIMITS.minRps}–{LOAD_LIMITS.maxRps}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor="load-duration">Duration (s)</label>
-            <input
-              id="load-duration"
-              name="durationSeconds"
-              className={`input ${styles.narrow}`}
-              inputMode="numeric"
-              defaultValue={values.durationSeconds ?? "60"}
-              disabled={running}
-              aria-invalid={errors.durationSeconds ? true : undefined}
-              aria-describedby={errors.durationSeconds ? "load-duration-error" : "load-duration-hint"}
-            />
-            <FieldError id="load-duration-error" error={errors.durationSeconds} />
-            {!errors.durationSeconds && (
-              <p className="hint" id="load-duration-hint">
-                up to {LOAD_LIMITS.maxDurationSeconds} s
-              </p>
-            )}
-          </div>
+          <NumberField id="load-rps" name="rps" label="Rate (requests/s)" defaultValue={values.rps ?? "20"} disabled={running} error={errors.rps} hint={`${LOAD_LIMITS.minRps}–${LOAD_LIMITS.maxRps}`} />
+          <NumberField id="load-duration" name="durationSeconds" label="Duration (s)" defaultValue={values.durationSeconds ?? "60"} disabled={running} error={errors.durationSeconds} hint={`up to ${LOAD_LIMITS.maxDurationSeconds} s`} />
           <div className="field">
             <label htmlFor="load-mix">Requests</label>
             <select id="load-mix" name="mix" className="input" defaultValue={values.mix ?? "both"} disabled={running} aria-invalid={errors.mix ? true : undefined}>
